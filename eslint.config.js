@@ -1,0 +1,75 @@
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+import reactHooks from 'eslint-plugin-react-hooks'
+import globals from 'globals'
+
+const noElectron = {
+  name: 'electron',
+  message: 'Only the Electron glue (src/main/*.ts, src/preload) may import electron.'
+}
+
+export default tseslint.config(
+  {
+    ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.bench/**']
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
+      ],
+      '@typescript-eslint/consistent-type-imports': 'error'
+    }
+  },
+  {
+    // The layering rule: core, shared, renderer and tests run without Electron.
+    files: [
+      'src/main/core/**',
+      'src/shared/**',
+      'src/renderer/**',
+      'e2e/**',
+      'scripts/**',
+      'src/main/cli.ts',
+      'src/main/web.ts'
+    ],
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron] }] }
+  },
+  {
+    files: ['src/shared/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            { group: ['node:*'], message: 'src/shared runs in the page too: no Node modules.' }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            { group: ['node:*'], message: 'The page has no Node: use the gallery API.' },
+            {
+              group: ['**/main/**', '**/preload/**'],
+              message: 'The page talks to the rest only through the gallery API.'
+            }
+          ]
+        }
+      ]
+    }
+  }
+)

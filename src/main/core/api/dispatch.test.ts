@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest'
+import type { GalleryApi } from '@shared/api'
+import { GalleryError } from '@shared/errors'
+import { createDispatcher } from './dispatch'
+
+function fakeApi(calls: unknown[][]): GalleryApi {
+  const record =
+    (name: string) =>
+    async (...args: unknown[]) => {
+      calls.push([name, ...args])
+      if (name === 'openInMaps') throw new GalleryError('not-found', 'No image 77 in the catalog.')
+      return name
+    }
+  return new Proxy({}, { get: (_t, name) => record(String(name)) }) as GalleryApi
+}
+
+describe('createDispatcher', () => {
+  it('runs a valid call and wraps the value', async () => {
+    const calls: unknown[][] = []
+    const dispatch = createDispatcher(fakeApi(calls))
+    await expect(dispatch('setFavorite', [1003, true])).resolves.toEqual({
+      ok: true,
+      value: 'setFavorite'
+    })
+    expect(calls).toEqual([['setFavorite', 1003, true]])
+  })
+
+  it('rejects wrong types before the service runs', async () => {
+    const calls: unknown[][] = []
+    const dispatch = createDispatcher(fakeApi(calls))
+    const result = await dispatch('setFavorite', ['1003', 'yes'])
+    expect(result.ok).toBe(false)
+    expect(!result.ok && result.error.code).toBe('invalid-argument')
+    expect(!result.ok && result.error.message).toMatch(/setFavorite/)
+    expect(await dispatch('updateSettings', [{ concurrency: 500 }])).toMatchObject({ ok: false })
+    expect(await dispatch('updateSettings', [{ nonsense: 1 }])).toMatchObject({ ok: false })
+    expect(await dispatch('constructor', [])).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-argument' }
+    })
+    expect(calls).toEqual([])
+  })
+
+  it('passes a service error on as data with its code', async () => {
+    const dispatch = createDispatcher(fakeApi([]))
+    await expect(dispatch('openInMaps', [77])).resolves.toEqual({
+      ok: false,
+      error: { code: 'not-found', message: 'No image 77 in the catalog.' }
+    })
+  })
+})

@@ -1,0 +1,67 @@
+/** Crawl progress and results, as every side sees them. */
+
+export type CrawlState = 'idle' | 'running' | 'paused' | 'cancelling' | 'finished' | 'cancelled'
+
+export interface CrawlCounts {
+  /** Ids this crawl asked for. */
+  requested: number
+  /** Ids that ended: saved + skipped + missing + failed. */
+  done: number
+  saved: number
+  /** Already in the library and valid, so not fetched again. */
+  skipped: number
+  /** The source answered 404. */
+  missing: number
+  failed: number
+}
+
+export interface CrawlProgress extends CrawlCounts {
+  state: CrawlState
+  /** JPEG bytes saved by this crawl. */
+  bytes: number
+  inFlight: number
+  concurrency: number
+  /** Ids ended per second, recent average. */
+  rate: number
+  /** Bytes saved per second, recent average. */
+  bytesPerSecond: number
+  /** Seconds left at the current rate, or null when unknown. */
+  etaSeconds: number | null
+  elapsedSeconds: number
+}
+
+export interface CrawlFailure {
+  id: number
+  reason: string
+}
+
+/** The `crawl --json` report, and what a finished crawl resolves to. */
+export interface CrawlSummary {
+  requested: number
+  saved: number
+  skipped: number
+  missing: number
+  failed: CrawlFailure[]
+  bytes: number
+  seconds: number
+  cancelled: boolean
+}
+
+export function idleProgress(concurrency: number): CrawlProgress {
+  return {
+    state: 'idle',
+    requested: 0,
+    done: 0,
+    saved: 0,
+    skipped: 0,
+    missing: 0,
+    failed: 0,
+    bytes: 0,
+    inFlight: 0,
+    concurrency,
+    rate: 0,
+    bytesPerSecond: 0,
+    etaSeconds: null,
+    elapsedSeconds: 0
+  }
+}

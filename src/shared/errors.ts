@@ -1,0 +1,38 @@
+/** Errors that cross the IPC / WebSocket boundary keep a code and a message a person can read. */
+export type GalleryErrorCode =
+  | 'invalid-argument'
+  | 'not-found'
+  | 'busy'
+  | 'io'
+  | 'unsupported'
+  | 'cancelled'
+  | 'forbidden'
+  | 'internal'
+
+export interface GalleryErrorInfo {
+  code: GalleryErrorCode
+  message: string
+}
+
+export class GalleryError extends Error {
+  override name = 'GalleryError'
+  constructor(
+    readonly code: GalleryErrorCode,
+    message: string
+  ) {
+    super(message)
+  }
+
+  toJSON(): GalleryErrorInfo {
+    return { code: this.code, message: this.message }
+  }
+}
+
+/** Anything thrown, as something safe to send to the page. */
+export function toErrorInfo(error: unknown): GalleryErrorInfo {
+  if (error instanceof GalleryError) return error.toJSON()
+  const message = error instanceof Error ? error.message : String(error)
+  return { code: 'internal', message: message || 'Something went wrong.' }
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: GalleryErrorInfo }

@@ -1,0 +1,70 @@
+import { z } from 'zod'
+import { parseIdSpec } from './ids'
+import { DEFAULT_SOURCE, sourceTemplateProblem } from './source'
+
+export const MIN_CONCURRENCY = 1
+export const MAX_CONCURRENCY = 64
+/** Chosen by `npm run bench` (see README). */
+export const DEFAULT_CONCURRENCY = 24
+export const DEFAULT_RETRIES = 4
+export const DEFAULT_FILENAME_TEMPLATE = '{country} - {region} ({id}).jpg'
+
+const bounds = z.object({
+  x: z.number().int(),
+  y: z.number().int(),
+  width: z.number().int().min(200),
+  height: z.number().int().min(200)
+})
+
+const folder = z.string().trim().min(1, 'choose a folder')
+
+export const settingsSchema = z.object({
+  libraryFolder: folder,
+  downloadFolder: folder,
+  concurrency: z.number().int().min(MIN_CONCURRENCY).max(MAX_CONCURRENCY),
+  idPlan: z.string().superRefine((value, ctx) => {
+    try {
+      parseIdSpec(value)
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message })
+    }
+  }),
+  sourceUrl: z.string().superRefine((value, ctx) => {
+    const problem = sourceTemplateProblem(value)
+    if (problem) ctx.addIssue({ code: 'custom', message: problem })
+  }),
+  filenameTemplate: z
+    .string()
+    .trim()
+    .min(1, 'the file name template is empty')
+    .refine((value) => value.includes('{id}'), 'the file name template must contain {id}'),
+  theme: z.enum(['system', 'light', 'dark']),
+  thumbnailSize: z.number().int().min(120).max(480),
+  writeExif: z.boolean(),
+  favorites: z.array(z.number().int().positive()),
+  windowBounds: bounds.nullable()
+})
+
+export type Settings = z.infer<typeof settingsSchema>
+export type SettingsPatch = Partial<Settings>
+export const settingsPatchSchema = settingsSchema.partial().strict()
+
+/** The defaults, given where this machine keeps things. */
+export function defaultSettings(paths: {
+  libraryFolder: string
+  downloadFolder: string
+}): Settings {
+  return {
+    libraryFolder: paths.libraryFolder,
+    downloadFolder: paths.downloadFolder,
+    concurrency: DEFAULT_CONCURRENCY,
+    idPlan: 'known',
+    sourceUrl: DEFAULT_SOURCE,
+    filenameTemplate: DEFAULT_FILENAME_TEMPLATE,
+    theme: 'system',
+    thumbnailSize: 220,
+    writeExif: true,
+    favorites: [],
+    windowBounds: null
+  }
+}
