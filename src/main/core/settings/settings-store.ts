@@ -1,0 +1,65 @@
+import { EventEmitter } from 'node:events'
+import { GalleryError } from '@shared/errors'
+import {
+  settingsPatchSchema,
+  settingsSchema,
+  type Settings,
+  type SettingsPatch
+} from '@shared/settings'
+
+/** electron-store in the app, conf in plain Node: both keep a JSON object behind a read/write `.store`. */
+export interface SettingsBackend {
+  store: Record<string, unknown>
+}
+
+/**
+ * The settings, validated with the one schema in src/shared/settings.ts whichever backend holds
+ * them. A stored value that no longer fits the schema (edited by hand, or from an older version)
+ * falls back to its default instead of breaking the app.
+ */
+export class SettingsStore extends EventEmitter<{ changed: [Settings] }> {
+  private current: Settings
+
+  constructor(
+    private readonly backend: SettingsBackend,
+    private readonly defaults: Settings
+  ) {
+    super()
+    this.current = this.load()
+  }
+
+  get(): Settings {
+    return this.current
+  }
+
+  /** Validates the patch and the result; a bad value gets a GalleryError naming the setting. */
+  update(patch: SettingsPatch): Settings {
+    const parsedPatch = settingsPatchSchema.safeParse(patch)
+    const next = parsedPatch.success
+      ? settingsSchema.safeParse({ ...this.current, ...parsedPatch.data })
+      : parsedPatch
+    if (!next.success) {
+      const issue = next.error.issues[0]
+      const key = issue?.path[0] === undefined ? '' : `${String(issue.path[0])}: `
+      throw new GalleryError(
+        'invalid-argument',
+        `Invalid setting — ${key}${issue?.message ?? 'bad value'}.`
+      )
+    }
+    this.current = next.data
+    this.backend.store = { ...this.current }
+    this.emit('changed', this.current)
+    return this.current
+  }
+
+  private load(): Settings {
+    const stored = this.backend.store ?? {}
+    const merged: Record<string, unknown> = { ...this.defaults }
+    const shape = settingsSchema.shape
+    for (const key of Object.keys(shape) as (keyof Settings)[]) {
+      if (!(key in stored)) continue
+      if (shape[key].safeParse(stored[key]).success) merged[key] = stored[key]
+    }
+    return settingsSchema.parse(merged)
+  }
+}
