@@ -1,0 +1,41 @@
+import { existsSync } from 'node:fs'
+import { defineConfig } from '@playwright/test'
+
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+/**
+ * Two projects run the same specs: `web` drives the real core through the browser bridge in
+ * Debian's Chromium; `electron` launches the built app where an Electron binary exists and is
+ * reported as skipped (with the reason) where it does not.
+ */
+export default defineConfig({
+  testDir: 'e2e',
+  testMatch: '**/*.spec.ts',
+  tsconfig: './tsconfig.node.json',
+  outputDir: 'test-results/e2e',
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 2,
+  forbidOnly: Boolean(process.env.CI),
+  reporter: [['list'], ['./e2e/fixtures/summary-reporter.ts']],
+  use: {
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    browserName: 'chromium',
+    viewport: { width: 1280, height: 800 },
+    // Debian's Chromium: Playwright cannot download its own browsers here.
+    launchOptions: {
+      executablePath: existsSync(chromium) ? chromium : undefined,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run'
+      ]
+    }
+  },
+  projects: [{ name: 'web' }, { name: 'electron' }]
+})

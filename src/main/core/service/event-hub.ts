@@ -1,0 +1,87 @@
+import { EventEmitter } from 'node:events'
+import type { ApiEvent, GalleryEvents } from '@shared/api'
+
+type Listener<E extends ApiEvent> = (payload: GalleryEvents[E]) => void
+
+/** How often queued events are flushed to the page: ≤ 8 flushes a second, ≤ 2 messages each. */
+export const FLUSH_INTERVAL_MS = 125
+
+/**
+ * The service's events on their way to the page. Progress is coalesced (only the newest
+ * snapshot is sent) and saved items are batched, so a crawl saving 200 images a second still
+ * costs the page a handful of messages a second.
+ */
+export class EventHub {
+  private readonly emitter = new EventEmitter()
+  private timer: NodeJS.Timeout | null = null
+  private progress: (() => GalleryEvents['crawlProgress']) | null = null
+  private lastProgressJson = ''
+  private added: GalleryEvents['itemsAdded'] = []
+  private exportProgress: GalleryEvents['exportProgress'] | null = null
+
+  on<E extends ApiEvent>(event: E, listener: Listener<E>): () => void {
+    this.emitter.on(event, listener)
+    return () => this.emitter.off(event, listener)
+  }
+
+  /** Sends now: for rare events (settings, errors, a finished crawl). */
+  emit<E extends ApiEvent>(event: E, payload: GalleryEvents[E]): void {
+    this.emitter.emit(event, payload)
+  }
+
+  /** While a crawl runs, its progress is sampled at every flush. */
+  trackProgress(snapshot: (() => GalleryEvents['crawlProgress']) | null): void {
+    this.progress = snapshot
+    if (snapshot) this.schedule()
+  }
+
+  queueItem(item: GalleryEvents['itemsAdded'][number]): void {
+    this.added.push(item)
+    this.schedule()
+  }
+
+  queueExportProgress(progress: GalleryEvents['exportProgress']): void {
+    this.exportProgress = progress
+    this.schedule()
+  }
+
+  /** Sends whatever is queued right away (at the end of a crawl, before its summary). */
+  flush(): void {
+    if (this.progress) {
+      const progress = this.progress()
+      const json = JSON.stringify(progress)
+      if (json !== this.lastProgressJson) {
+        this.lastProgressJson = json
+        this.emit('crawlProgress', progress)
+      }
+    }
+    if (this.added.length > 0) {
+      const batch = this.added
+      this.added = []
+      this.emit('itemsAdded', batch)
+    }
+    if (this.exportProgress) {
+      const progress = this.exportProgress
+      this.exportProgress = null
+      this.emit('exportProgress', progress)
+    }
+  }
+
+  close(): void {
+    if (this.timer) clearInterval(this.timer)
+    this.timer = null
+    this.emitter.removeAllListeners()
+  }
+
+  private schedule(): void {
+    if (this.timer) return
+    this.timer = setInterval(() => {
+      this.flush()
+      if (!this.progress && this.added.length === 0 && !this.exportProgress) {
+        clearInterval(this.timer!)
+        this.timer = null
+      }
+    }, FLUSH_INTERVAL_MS)
+    this.timer.unref()
+  }
+}

@@ -1,0 +1,145 @@
+import { mkdtemp, readFile, readdir } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { GalleryEvents } from '@shared/api'
+import { startStandin, type Standin } from '../../../../e2e/standin/server'
+import { openNodeSettings } from '../settings'
+import { GalleryService, type Host } from './gallery-service'
+
+const cleanups: (() => Promise<void>)[] = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+interface Harness {
+  service: GalleryService
+  standin: Standin
+  data: string
+  opened: string[]
+  events: { [E in keyof GalleryEvents]?: GalleryEvents[E][] }
+}
+
+async function harness(options: { ids: string; pickFolder?: string | null }): Promise<Harness> {
+  const standin = await startStandin({ imageSize: 'small' })
+  const data = await mkdtemp(join(tmpdir(), 'evg-service-'))
+  const opened: string[] = []
+  const host: Host = {
+    pickFolder: async () => options.pickFolder ?? null,
+    openExternal: async (url) => void opened.push(url),
+    showFolder: async (path) => void opened.push(path)
+  }
+  const service = await GalleryService.create({
+    dataFolder: data,
+    settingsBackend: (await openNodeSettings(data)).backend,
+    host,
+    crawlDefaults: { source: standin.url, ids: options.ids },
+    crawlTuning: { retryBaseDelayMs: 5 }
+  })
+  const events: Harness['events'] = {}
+  for (const name of ['crawlProgress', 'itemsAdded', 'crawlFinished', 'settingsChanged'] as const) {
+    service.on(name, (payload) => ((events[name] ??= []) as unknown[]).push(payload))
+  }
+  cleanups.push(async () => {
+    await service.close()
+    await standin.close()
+  })
+  return { service, standin, data, opened, events }
+}
+
+function finished(service: GalleryService): Promise<GalleryEvents['crawlFinished']> {
+  return new Promise((resolve) => {
+    const off = service.on('crawlFinished', (summary) => {
+      off()
+      resolve(summary)
+    })
+  })
+}
+
+describe('GalleryService', () => {
+  it('crawls into the library, batching items and throttling progress, and reports the state', async () => {
+    const { service, standin, data, events } = await harness({ ids: '1003-1030' })
+    const done = finished(service)
+    const started = await service.startCrawl({})
+    expect(started.requested).toBe(28)
+    await expect(service.startCrawl({})).rejects.toMatchObject({ code: 'busy' })
+    const summary = await done
+
+    const state = await service.getState()
+    const savedIds = state.library.map((record) => record.id)
+    expect(summary.saved).toBe(savedIds.length)
+    expect(summary.saved + summary.missing).toBe(28)
+    for (const id of savedIds) {
+      expect(
+        (await readFile(join(data, 'library', `${id}.jpg`))).equals(standin.expectedJpeg(id))
+      ).toBe(true)
+    }
+    const added = (events.itemsAdded ?? []).flat().map((record) => record.id)
+    expect(added.sort()).toEqual(savedIds.sort())
+    // Items arrive in batches, not one message each.
+    expect(events.itemsAdded!.length).toBeLessThan(savedIds.length)
+    const last = events.crawlProgress!.at(-1)!
+    expect(last).toMatchObject({ state: 'finished', done: 28, requested: 28 })
+    expect(state.crawl).toMatchObject({ done: 28, requested: 28 })
+  })
+
+  it('serves images and thumbnails only from its own folders', async () => {
+    const { service } = await harness({ ids: '1003-1004' })
+    const done = finished(service)
+    await service.startCrawl({})
+    await done
+    const image = await service.resolveMedia('image', '1003')
+    expect(image).toMatchObject({ contentType: 'image/jpeg' })
+    const thumb = await service.resolveMedia('thumb', '1003')
+    expect(thumb?.path).toMatch(/thumbnails/)
+    expect((await readFile(thumb!.path)).length).toBeGreaterThan(100)
+    for (const bad of ['../settings', '1003.jpg', '01003', '-1', '1003/..', '%2e%2e', '99999']) {
+      expect(await service.resolveMedia('image', bad), bad).toBeNull()
+    }
+    expect(await service.resolveMedia('settings', '1003')).toBeNull()
+  })
+
+  it('keeps favorites and validates settings, telling the page about changes', async () => {
+    const { service, events } = await harness({ ids: '1003' })
+    await service.setFavorite(1003, true)
+    await service.setFavorite(1004, true)
+    expect((await service.setFavorite(1003, false)).favorites).toEqual([1004])
+    await expect(service.updateSettings({ concurrency: 0 })).rejects.toMatchObject({
+      code: 'invalid-argument'
+    })
+    expect(events.settingsChanged!.map((settings) => settings.favorites)).toEqual([
+      [1003],
+      [1003, 1004],
+      [1004]
+    ])
+  })
+
+  it('downloads to the chosen folder, fetching what the library lacks', async () => {
+    const downloads = join(await mkdtemp(join(tmpdir(), 'evg-downloads-')), 'Earth View')
+    const { service, standin } = await harness({ ids: '1003', pickFolder: downloads })
+    expect(await service.chooseDownloadFolder()).toMatchObject({ downloadFolder: downloads })
+    const result = await service.exportItems([1003, 1004])
+    expect(result.failed).toEqual([])
+    expect(result.fetched).toBe(2)
+    expect((await readdir(downloads)).sort()).toEqual(
+      ['Australia (1003).jpg', 'Chile - Tamarugal (1004).jpg'].sort()
+    )
+    expect(standin.attempts(1004)).toBe(1)
+  })
+
+  it('opens only Google Maps links, for images it knows', async () => {
+    const { service, opened } = await harness({ ids: '1003' })
+    await service.openInMaps(1003)
+    expect(opened).toEqual([
+      expect.stringMatching(/^https:\/\/www\.google\.com\/maps\/@-10\.040181,143\.560709,/)
+    ])
+    await expect(service.openInMaps(4)).rejects.toMatchObject({ code: 'not-found' })
+  })
+
+  it('reports a cancelled folder pick as null and keeps the old folder', async () => {
+    const { service } = await harness({ ids: '1003', pickFolder: null })
+    const before = (await service.getState()).settings.downloadFolder
+    expect(await service.chooseDownloadFolder()).toBeNull()
+    expect((await service.getState()).settings.downloadFolder).toBe(before)
+  })
+})

@@ -1,0 +1,332 @@
+import { join, relative, isAbsolute } from 'node:path'
+import type {
+  ApiEvent,
+  ExportResult,
+  GalleryApi,
+  GalleryEvents,
+  GalleryState,
+  StartCrawlRequest,
+  WallpaperResult
+} from '@shared/api'
+import { googleMapsUrl } from '@shared/catalog'
+import { idleProgress, type CrawlFailure, type CrawlProgress } from '@shared/crawl'
+import { GalleryError, toErrorInfo } from '@shared/errors'
+import { IdSpecError, parseIdSpec, type IdPlan } from '@shared/ids'
+import { defaultSettings, type Settings, type SettingsPatch } from '@shared/settings'
+import { Catalog } from '../catalog/catalog'
+import { startCrawl, type Crawl } from '../crawler'
+import { exportImages } from '../export'
+import { Library } from '../library'
+import { defaultEarthViewFolder } from '../paths/pictures'
+import { isAllowedExternalUrl } from '../security/external-urls'
+import { SettingsStore, type SettingsBackend } from '../settings'
+import { Thumbnailer } from '../thumbnails'
+import { setWallpaper } from '../wallpaper'
+import { EventHub } from './event-hub'
+
+/** What the service needs from whoever hosts it: Electron's dialogs and shell, or the bridge's stand-ins. */
+export interface Host {
+  pickFolder(options: { title: string; defaultPath?: string }): Promise<string | null>
+  openExternal(url: string): Promise<void>
+  showFolder(path: string): Promise<void>
+}
+
+export interface GalleryServiceOptions {
+  /** Electron's userData folder, or the bridge's --data. */
+  dataFolder: string
+  settingsBackend: SettingsBackend
+  host: Host
+  /** The bridge's --source / --ids: used for crawls started from the UI instead of the settings. */
+  crawlDefaults?: { source?: string; ids?: string }
+  /** For tests: a shorter backoff so failure paths end quickly. */
+  crawlTuning?: { retryBaseDelayMs?: number; retries?: number }
+}
+
+export interface MediaFile {
+  path: string
+  contentType: string
+}
+
+/**
+ * Everything the app does, behind the one API the page uses. Plain Node: the Electron main
+ * process, the browser bridge and the tests all run this same object.
+ */
+export class GalleryService implements GalleryApi {
+  private readonly events = new EventHub()
+  private crawl: Crawl | null = null
+  private lastProgress: CrawlProgress
+  private failures: CrawlFailure[] = []
+
+  private constructor(
+    private readonly options: GalleryServiceOptions,
+    private readonly settings: SettingsStore,
+    private readonly catalog: Catalog,
+    private library: Library,
+    private thumbnails: Thumbnailer
+  ) {
+    this.lastProgress = idleProgress(settings.get().concurrency)
+    settings.on('changed', (value) => this.events.emit('settingsChanged', value))
+  }
+
+  static async create(options: GalleryServiceOptions): Promise<GalleryService> {
+    const defaults = defaultSettings({
+      libraryFolder: join(options.dataFolder, 'library'),
+      downloadFolder: defaultEarthViewFolder()
+    })
+    const settings = new SettingsStore(options.settingsBackend, defaults)
+    const catalog = new Catalog()
+    const library = await Library.open(settings.get().libraryFolder)
+    for (const record of library.list()) if (!catalog.has(record.id)) catalog.upsert(record)
+    const thumbnails = GalleryService.thumbnailerFor(options.dataFolder, library)
+    return new GalleryService(options, settings, catalog, library, thumbnails)
+  }
+
+  private static thumbnailerFor(dataFolder: string, library: Library): Thumbnailer {
+    return new Thumbnailer({ folder: join(dataFolder, 'thumbnails'), images: library })
+  }
+
+  on<E extends ApiEvent>(event: E, listener: (payload: GalleryEvents[E]) => void): () => void {
+    return this.events.on(event, listener)
+  }
+
+  getSettings(): Settings {
+    return this.settings.get()
+  }
+
+  async getState(): Promise<GalleryState> {
+    return {
+      catalog: this.catalog.entries(),
+      library: this.library.list(),
+      crawl: this.progress(),
+      failures: this.failures,
+      settings: this.settings.get(),
+      dataFolder: this.options.dataFolder
+    }
+  }
+
+  async startCrawl(request: StartCrawlRequest): Promise<CrawlProgress> {
+    if (this.crawl) throw new GalleryError('busy', 'A crawl is already running.')
+    const plan = this.planFor(request)
+    const crawl = this.launch(plan, this.settings.get().concurrency)
+    this.crawl = crawl
+    this.failures = []
+    crawl.on('saved', (record) => {
+      this.events.queueItem(record)
+      this.thumbnails.enqueue(record.id)
+    })
+    this.events.trackProgress(() => crawl.progress())
+    void crawl.done.then((summary) => {
+      this.lastProgress = crawl.progress()
+      this.crawl = null
+      this.failures = summary.failed
+      this.events.flush()
+      this.events.trackProgress(null)
+      this.events.emit('crawlProgress', this.lastProgress)
+      this.events.emit('crawlFinished', summary)
+    })
+    return crawl.progress()
+  }
+
+  async pauseCrawl(): Promise<CrawlProgress> {
+    this.crawl?.pause()
+    return this.progress()
+  }
+
+  async resumeCrawl(): Promise<CrawlProgress> {
+    this.crawl?.resume()
+    return this.progress()
+  }
+
+  async cancelCrawl(): Promise<CrawlProgress> {
+    this.crawl?.cancel()
+    return this.progress()
+  }
+
+  async updateSettings(patch: SettingsPatch): Promise<Settings> {
+    const before = this.settings.get()
+    if (
+      patch.libraryFolder !== undefined &&
+      patch.libraryFolder !== before.libraryFolder &&
+      this.crawl
+    ) {
+      throw new GalleryError('busy', 'The library folder cannot change while a crawl is running.')
+    }
+    const after = this.settings.update(patch)
+    if (after.concurrency !== before.concurrency) this.crawl?.setConcurrency(after.concurrency)
+    if (after.libraryFolder !== before.libraryFolder) await this.switchLibrary(after.libraryFolder)
+    return after
+  }
+
+  async setFavorite(id: number, favorite: boolean): Promise<Settings> {
+    const favorites = new Set(this.settings.get().favorites)
+    if (favorite) favorites.add(id)
+    else favorites.delete(id)
+    return this.settings.update({ favorites: [...favorites].sort((a, b) => a - b) })
+  }
+
+  async chooseDownloadFolder(): Promise<Settings | null> {
+    const folder = await this.options.host.pickFolder({
+      title: 'Choose download folder',
+      defaultPath: this.settings.get().downloadFolder
+    })
+    if (folder === null) return null
+    if (!isAbsolute(folder)) {
+      throw new GalleryError('invalid-argument', `"${folder}" is not a full folder path.`)
+    }
+    return this.settings.update({ downloadFolder: folder })
+  }
+
+  async exportItems(ids: number[]): Promise<ExportResult> {
+    const settings = this.settings.get()
+    const total = ids.length
+    const folder = settings.downloadFolder
+    this.events.queueExportProgress({ total, done: 0, state: 'running', folder })
+    try {
+      const result = await exportImages({
+        ids,
+        folder,
+        template: settings.filenameTemplate,
+        writeExif: settings.writeExif,
+        source: this.library,
+        describe: (id) => this.catalog.get(id),
+        fetchMissing: (missing) => this.fetch(missing),
+        onProgress: (done) =>
+          this.events.queueExportProgress({ total, done, state: 'running', folder })
+      })
+      this.events.queueExportProgress({ total, done: total, state: 'finished', folder })
+      this.events.flush()
+      return result
+    } catch (error) {
+      this.events.queueExportProgress({ total, done: 0, state: 'failed', folder })
+      this.events.flush()
+      throw error
+    }
+  }
+
+  async setWallpaper(id: number): Promise<WallpaperResult> {
+    if (!this.library.has(id)) await this.fetch([id])
+    if (!this.library.has(id)) {
+      throw new GalleryError(
+        'not-found',
+        `Image ${id} could not be downloaded, so it cannot be the wallpaper.`
+      )
+    }
+    return setWallpaper(this.library.imagePath(id), { dataFolder: this.options.dataFolder })
+  }
+
+  async openInMaps(id: number): Promise<void> {
+    const entry = this.catalog.get(id)
+    if (!entry) throw new GalleryError('not-found', `There is no image ${id} in the catalog.`)
+    const url = googleMapsUrl(entry)
+    if (!isAllowedExternalUrl(url)) throw new GalleryError('forbidden', `Refusing to open ${url}.`)
+    await this.options.host.openExternal(url)
+  }
+
+  async showDownloadFolder(): Promise<void> {
+    await this.options.host.showFolder(this.settings.get().downloadFolder)
+  }
+
+  /**
+   * The file behind `earthview://<kind>/<id>` or the bridge's `/media/<kind>/<id>`. Ids are
+   * numbers, so the path is built inside the library or thumbnail folder; the check below keeps
+   * it there even if that ever changes.
+   */
+  async resolveMedia(kind: string, id: string): Promise<MediaFile | null> {
+    if (!/^[1-9]\d{0,4}$/.test(id)) return null
+    const numeric = Number(id)
+    if (!this.library.has(numeric)) return null
+    if (kind === 'image') {
+      return this.confined(this.library.folder, this.library.imagePath(numeric), 'image/jpeg')
+    }
+    if (kind === 'thumb') {
+      const path = await this.thumbnails.ensure(numeric)
+      return path
+        ? this.confined(this.thumbnails.folder, path, this.thumbnails.contentType())
+        : null
+    }
+    return null
+  }
+
+  async close(): Promise<void> {
+    this.crawl?.cancel()
+    await this.crawl?.done
+    this.events.close()
+    await this.thumbnails.close()
+    await this.library.close()
+  }
+
+  private progress(): CrawlProgress {
+    return (
+      this.crawl?.progress() ?? {
+        ...this.lastProgress,
+        concurrency: this.settings.get().concurrency
+      }
+    )
+  }
+
+  private planFor(request: StartCrawlRequest): IdPlan {
+    if (request.retryFailed) {
+      if (this.failures.length === 0)
+        throw new GalleryError('invalid-argument', 'No failed images to retry.')
+      return { kind: 'list', ids: this.failures.map((failure) => failure.id) }
+    }
+    const spec = request.ids ?? this.options.crawlDefaults?.ids ?? this.settings.get().idPlan
+    try {
+      return parseIdSpec(spec)
+    } catch (error) {
+      if (error instanceof IdSpecError)
+        throw new GalleryError('invalid-argument', `Invalid id list: ${error.message}.`)
+      throw error
+    }
+  }
+
+  private launch(plan: IdPlan, concurrency: number): Crawl {
+    return startCrawl({
+      source: this.options.crawlDefaults?.source ?? this.settings.get().sourceUrl,
+      plan,
+      library: this.library,
+      catalog: this.catalog,
+      concurrency,
+      ...this.options.crawlTuning
+    })
+  }
+
+  /** Fetches images an action needs (export, wallpaper) that the library lacks. */
+  private async fetch(ids: number[]): Promise<void> {
+    const missing = ids.filter((id) => !this.library.has(id))
+    if (missing.length === 0) return
+    const crawl = this.launch(
+      { kind: 'list', ids: missing },
+      Math.min(this.settings.get().concurrency, missing.length)
+    )
+    crawl.on('saved', (record) => {
+      this.events.queueItem(record)
+      this.thumbnails.enqueue(record.id)
+    })
+    const summary = await crawl.done
+    const failure = summary.failed[0]
+    if (failure && summary.failed.length === missing.length) {
+      this.events.emit(
+        'error',
+        toErrorInfo(
+          new GalleryError('io', `Could not download image ${failure.id}: ${failure.reason}.`)
+        )
+      )
+    }
+  }
+
+  private async switchLibrary(folder: string): Promise<void> {
+    const next = await Library.open(folder)
+    await this.thumbnails.close()
+    await this.library.close()
+    this.library = next
+    for (const record of next.list()) if (!this.catalog.has(record.id)) this.catalog.upsert(record)
+    this.thumbnails = GalleryService.thumbnailerFor(this.options.dataFolder, next)
+  }
+
+  private confined(folder: string, path: string, contentType: string): MediaFile | null {
+    const inside = relative(folder, path)
+    if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) return null
+    return { path, contentType }
+  }
+}

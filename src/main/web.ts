@@ -1,0 +1,77 @@
+/**
+ * `npm run web`: the browser bridge. Same GalleryService as the Electron app, served to a
+ * browser on 127.0.0.1. The first stdout line is `listening http://127.0.0.1:PORT`.
+ */
+import { mkdir } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { GalleryError } from '@shared/errors'
+import { BRIDGE_USAGE, parseBridgeArgs, UsageError } from './core/bridge/bridge-args'
+import { startBridge } from './core/bridge/bridge-server'
+import { GalleryService, type Host } from './core/service/gallery-service'
+import { openNodeSettings } from './core/settings'
+
+async function main(): Promise<number> {
+  let args
+  try {
+    args = parseBridgeArgs(process.argv.slice(2))
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error
+    process.stderr.write(`web: ${error.message}\nRun with --help for usage.\n`)
+    return 2
+  }
+  if (args.help) {
+    process.stdout.write(`${BRIDGE_USAGE}\n`)
+    return 0
+  }
+
+  await mkdir(args.data, { recursive: true })
+  const { backend, setAside } = await openNodeSettings(args.data)
+  const pickFolder = args.pickFolder
+  // A browser has no native dialogs or file manager: the bridge answers for them, and says so.
+  const host: Host = {
+    pickFolder: async () => {
+      if (pickFolder === undefined) {
+        throw new GalleryError(
+          'unsupported',
+          'The browser bridge has no folder picker: start it with --pick-folder DIR.'
+        )
+      }
+      return pickFolder
+    },
+    openExternal: async (url) => {
+      process.stdout.write(`open-external ${url}\n`)
+    },
+    showFolder: async (path) => {
+      process.stdout.write(`show-folder ${path}\n`)
+    }
+  }
+  const service = await GalleryService.create({
+    dataFolder: args.data,
+    settingsBackend: backend,
+    host,
+    crawlDefaults: { source: args.source, ids: args.ids }
+  })
+  const rendererDir = join(dirname(fileURLToPath(import.meta.url)), '../renderer')
+  const bridge = await startBridge({ service, rendererDir, port: args.port })
+  process.stdout.write(`listening ${bridge.url}\n`)
+  if (setAside)
+    process.stderr.write(`web: the settings file was unreadable; it was moved to ${setAside}\n`)
+
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve)
+    process.once('SIGTERM', resolve)
+  })
+  await bridge.close()
+  await service.close()
+  return 0
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error)
+    process.stderr.write(`web: ${message}\n`)
+    process.exit(1)
+  }
+)
