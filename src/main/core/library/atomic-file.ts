@@ -1,0 +1,60 @@
+/**
+ * Atomic file replacement: write a temp file in the same folder, fsync it, rename it over the
+ * target. A crash or kill -9 leaves either the old file or the new one, never a partial one. Temp
+ * names start with '.' and end in '.part', so they never look like a finished image.
+ */
+import { randomBytes } from 'node:crypto'
+import { open, rename, rm } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+
+export const TEMP_SUFFIX = '.part'
+
+export function tempPathFor(target: string): string {
+  return join(
+    dirname(target),
+    `.${basename(target)}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`
+  )
+}
+
+/** True for names `tempPathFor` produces (whatever the target was). */
+export function isTempName(name: string): boolean {
+  return name.startsWith('.') && name.endsWith(TEMP_SUFFIX)
+}
+
+export async function writeFileAtomic(
+  target: string,
+  data: string | Buffer | readonly Buffer[]
+): Promise<void> {
+  const temp = tempPathFor(target)
+  try {
+    const handle = await open(temp, 'wx')
+    try {
+      if (typeof data === 'string' || Buffer.isBuffer(data)) await handle.writeFile(data)
+      else await writeAll(handle, data)
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+    await rename(temp, target)
+  } catch (error) {
+    await rm(temp, { force: true })
+    throw error
+  }
+}
+
+async function writeAll(
+  handle: import('node:fs/promises').FileHandle,
+  chunks: readonly Buffer[]
+): Promise<void> {
+  // writev may write less than asked; loop until every byte is down.
+  let pending = chunks.filter((chunk) => chunk.length > 0)
+  while (pending.length > 0) {
+    const { bytesWritten } = await handle.writev(pending.slice(0, 1024))
+    let left = bytesWritten
+    let index = 0
+    while (index < pending.length && left >= pending[index]!.length)
+      left -= pending[index++]!.length
+    pending = pending.slice(index)
+    if (left > 0 && pending.length > 0) pending[0] = pending[0]!.subarray(left)
+  }
+}
