@@ -4,7 +4,7 @@
  * names start with '.' and end in '.part', so they never look like a finished image.
  */
 import { randomBytes } from 'node:crypto'
-import { open, rename, rm } from 'node:fs/promises'
+import { open, rename, rm, type FileHandle } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 
 export const TEMP_SUFFIX = '.part'
@@ -42,10 +42,7 @@ export async function writeFileAtomic(
   }
 }
 
-async function writeAll(
-  handle: import('node:fs/promises').FileHandle,
-  chunks: readonly Buffer[]
-): Promise<void> {
+async function writeAll(handle: FileHandle, chunks: readonly Buffer[]): Promise<void> {
   // writev may write less than asked; loop until every byte is down.
   let pending = chunks.filter((chunk) => chunk.length > 0)
   while (pending.length > 0) {
