@@ -1,0 +1,129 @@
+/**
+ * The benchmark's runs: our built `crawl` command and the reference crawler, each a measured
+ * child process writing into its own fresh folder, removed afterwards.
+ */
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { measure, type Measurement } from './measure'
+
+export interface RunResult {
+  label: string
+  wallSeconds: number
+  cpuSeconds: number
+  peakRssMB: number
+  /** JPEG bytes written. */
+  bytes: number
+  /** Images saved. */
+  saved: number
+  /** MB of images written per wall second. */
+  megabytesPerSecond: number
+  /** Our crawler's own clock (the JSON report's seconds); absent for the reference. */
+  reportedSeconds?: number
+  failed?: number
+}
+
+export interface Paths {
+  node: string
+  cli: string
+  python: string
+  reference: string
+}
+
+const RUN_TIMEOUT_MS = 180_000
+
+function scratchFolder(): string {
+  return mkdtempSync(join(tmpdir(), 'earth-view-bench-'))
+}
+
+function summarise(label: string, run: Measurement, bytes: number, saved: number): RunResult {
+  return {
+    label,
+    wallSeconds: run.wallSeconds,
+    cpuSeconds: run.cpuSeconds,
+    peakRssMB: run.peakRssBytes / 1_000_000,
+    bytes,
+    saved,
+    megabytesPerSecond: bytes / 1_000_000 / run.wallSeconds
+  }
+}
+
+/** Runs `crawl --json --quiet` and checks its report before trusting its time. */
+export async function runOurs(
+  paths: Paths,
+  label: string,
+  source: string,
+  ids: string,
+  extraArgs: string[] = []
+): Promise<RunResult> {
+  const out = join(scratchFolder(), 'out')
+  try {
+    const run = await measure(
+      paths.node,
+      [
+        paths.cli,
+        '--out',
+        out,
+        '--source',
+        source,
+        '--ids',
+        ids,
+        '--json',
+        '--quiet',
+        ...extraArgs
+      ],
+      { timeoutMs: RUN_TIMEOUT_MS }
+    )
+    const lastLine = run.stdout.trim().split('\n').at(-1) ?? ''
+    let report: { saved: number; bytes: number; seconds: number; failed: unknown[] }
+    try {
+      report = JSON.parse(lastLine)
+    } catch {
+      throw new Error(`${label}: no JSON report (exit ${run.exitCode}): ${run.stderr.slice(-500)}`)
+    }
+    if (run.exitCode !== 0) {
+      throw new Error(
+        `${label}: exit ${run.exitCode}, ${report.failed.length} failed: ${lastLine.slice(0, 500)}`
+      )
+    }
+    return {
+      ...summarise(label, run, report.bytes, report.saved),
+      reportedSeconds: report.seconds,
+      failed: report.failed.length
+    }
+  } finally {
+    rmSync(join(out, '..'), { recursive: true, force: true })
+  }
+}
+
+/** Runs the article's crawler: `python3 seed_aiohttp.py PREFIX FIRST LAST OUT N`. */
+export async function runReference(
+  paths: Paths,
+  label: string,
+  prefix: string,
+  first: number,
+  lastExclusive: number,
+  concurrency = 10
+): Promise<RunResult> {
+  const out = join(scratchFolder(), 'out')
+  try {
+    const run = await measure(
+      paths.python,
+      [paths.reference, prefix, String(first), String(lastExclusive), out, String(concurrency)],
+      { timeoutMs: RUN_TIMEOUT_MS }
+    )
+    if (run.exitCode !== 0)
+      throw new Error(`${label}: exit ${run.exitCode}: ${run.stderr.slice(-500)}`)
+    const files = existsSync(out) ? readdirSync(out).filter((name) => name.endsWith('.jpg')) : []
+    const bytes = files.reduce((sum, name) => sum + statSync(join(out, name)).size, 0)
+    return summarise(label, run, bytes, files.length)
+  } finally {
+    rmSync(join(out, '..'), { recursive: true, force: true })
+  }
+}
+
+/** The run with the median wall time (odd counts), so all its figures come from one real run. */
+export function medianRun(runs: RunResult[]): RunResult {
+  const sorted = [...runs].sort((a, b) => a.wallSeconds - b.wallSeconds)
+  return sorted[Math.floor((sorted.length - 1) / 2)]!
+}

@@ -1,0 +1,171 @@
+/**
+ * The stand-in, run in its own process so that serving (JSON, base64, throttling) neither counts
+ * as the measured crawler's CPU nor competes with the benchmark's own event loop. The benchmark
+ * forks its own bundle with `--serve-standin <json options>`; the child answers over IPC.
+ */
+import { fork, type ChildProcess } from 'node:child_process'
+import { request } from 'node:http'
+import { startStandin, type StandinOptions } from '../../e2e/standin/server'
+
+export const SERVE_STANDIN_FLAG = '--serve-standin'
+
+/** What a benchmark stand-in serves; functions (faults) cannot cross the process boundary. */
+export type BenchStandinOptions = Omit<StandinOptions, 'faults' | 'ids'> & { ids: number[] }
+
+export interface StandinStats {
+  totalRequests: number
+  maxConcurrent: number
+}
+
+export interface StandinProcess {
+  url: string
+  /** URL_PREFIX for the reference crawler: the template without "{id}.json". */
+  prefix: string
+  /** The size of every document served with status 200, summed (for the ideal transfer time). */
+  documentBytes: number
+  /** Ids that answer 200. */
+  servedIds: number
+  stats(): Promise<StandinStats>
+  resetStats(): Promise<void>
+  close(): Promise<void>
+}
+
+type ToChild = { type: 'stats' } | { type: 'reset' } | { type: 'close' }
+type FromChild =
+  | { type: 'ready'; url: string; documentBytes: number; servedIds: number }
+  | ({ type: 'stats' } & StandinStats)
+  | { type: 'reset' }
+  | { type: 'error'; message: string }
+
+/** Parent side: starts a stand-in process running `entry` (the bench bundle). */
+export async function startStandinProcess(
+  entry: string,
+  options: BenchStandinOptions
+): Promise<StandinProcess> {
+  const child = fork(entry, [SERVE_STANDIN_FLAG, JSON.stringify(options)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc']
+  })
+  const ready = await nextMessage(child, 'ready', 120_000)
+  const ask = async <T extends FromChild['type']>(message: ToChild, answer: T) => {
+    const reply = nextMessage(child, answer, 10_000)
+    child.send(message)
+    return reply
+  }
+  return {
+    url: ready.url,
+    prefix: ready.url.replace('{id}.json', ''),
+    documentBytes: ready.documentBytes,
+    servedIds: ready.servedIds,
+    async stats() {
+      const { totalRequests, maxConcurrent } = await ask({ type: 'stats' }, 'stats')
+      return { totalRequests, maxConcurrent }
+    },
+    async resetStats() {
+      await ask({ type: 'reset' }, 'reset')
+    },
+    async close() {
+      if (child.exitCode !== null || child.signalCode !== null) return
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+      child.send({ type: 'close' } satisfies ToChild)
+      await exited
+    }
+  }
+}
+
+function nextMessage<T extends FromChild['type']>(
+  child: ChildProcess,
+  type: T,
+  timeoutMs: number
+): Promise<Extract<FromChild, { type: T }>> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => finish(new Error(`stand-in: no "${type}" in ${timeoutMs} ms`)),
+      timeoutMs
+    )
+    const onMessage = (message: FromChild) => {
+      if (message.type === 'error') finish(new Error(`stand-in: ${message.message}`))
+      else if (message.type === type) finish(undefined, message as Extract<FromChild, { type: T }>)
+    }
+    const onExit = (code: number | null) => finish(new Error(`stand-in exited (${code})`))
+    const finish = (error?: Error, message?: Extract<FromChild, { type: T }>) => {
+      clearTimeout(timer)
+      child.off('message', onMessage)
+      child.off('exit', onExit)
+      if (error) reject(error)
+      else resolve(message!)
+    }
+    child.on('message', onMessage)
+    child.once('exit', onExit)
+  })
+}
+
+/** Child side: serve until the parent says close (or goes away). */
+export async function serveStandinForParent(optionsJson: string): Promise<void> {
+  const send = (message: FromChild) => process.send?.(message)
+  try {
+    const options = JSON.parse(optionsJson) as BenchStandinOptions
+    const standin = await startStandin(options)
+    const sizes = await documentSizes(options)
+    send({ type: 'ready', url: standin.url, documentBytes: sizes.bytes, servedIds: sizes.count })
+    process.on('message', (message: ToChild) => {
+      if (message.type === 'stats') {
+        send({
+          type: 'stats',
+          totalRequests: standin.totalRequests(),
+          maxConcurrent: standin.maxConcurrent()
+        })
+      } else if (message.type === 'reset') {
+        standin.resetMaxConcurrent()
+        send({ type: 'reset' })
+      } else if (message.type === 'close') {
+        void standin.close().then(() => process.exit(0))
+      }
+    })
+    process.once('disconnect', () => process.exit(0))
+  } catch (error) {
+    send({ type: 'error', message: (error as Error).message })
+    process.exit(1)
+  }
+}
+
+/**
+ * The exact size of every document that answers 200, read from the Content-Length of an
+ * unthrottled twin of the stand-in (documents are deterministic), without reading the bodies.
+ */
+async function documentSizes(
+  options: BenchStandinOptions
+): Promise<{ bytes: number; count: number }> {
+  const twin = await startStandin({ ...options, latencyMs: 0, bandwidthBytesPerSecond: undefined })
+  const ids = options.ids
+  let bytes = 0
+  let count = 0
+  let next = 0
+  const worker = async () => {
+    while (next < ids.length) {
+      const id = ids[next++]!
+      const length = await contentLength(twin.url.replace('{id}', String(id)))
+      if (length !== null) {
+        bytes += length
+        count++
+      }
+    }
+  }
+  try {
+    await Promise.all(Array.from({ length: 16 }, worker))
+  } finally {
+    await twin.close()
+  }
+  return { bytes, count }
+}
+
+function contentLength(url: string): Promise<number | null> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, (res) => {
+      const length = res.statusCode === 200 ? Number(res.headers['content-length']) : null
+      res.destroy()
+      resolve(length)
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}

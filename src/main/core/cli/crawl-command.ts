@@ -1,0 +1,110 @@
+/**
+ * The headless `crawl` command: parse, check everything, then crawl into a library folder with
+ * the same crawler the app uses. Returns the exit status instead of exiting, so it is testable
+ * and the entry decides how the process ends.
+ */
+import type { CrawlSummary } from '@shared/crawl'
+import { Catalog } from '../catalog/catalog'
+import { startCrawl } from '../crawler'
+import { Library } from '../library'
+import { defaultEarthViewFolder } from '../paths/pictures'
+import { parseCrawlArgs, UsageError, USAGE, type CrawlOptions } from './args'
+import { checkOutFolder, OutFolderError } from './out-folder'
+import { ProgressBar, type TerminalStream } from './progress-bar'
+import { humanSummary, jsonReportLine } from './report'
+
+export const EXIT_OK = 0
+export const EXIT_FAILED = 1
+export const EXIT_USAGE = 2
+/** 128 + SIGINT, what shells report for a program stopped with Ctrl-C. */
+export const EXIT_INTERRUPTED = 130
+
+export interface CommandIo {
+  stdout: TerminalStream
+  stderr: TerminalStream
+  /** Aborted when the person presses Ctrl-C: the crawl is cancelled and the summary printed. */
+  interrupt: AbortSignal
+  version: string
+}
+
+const HELP_HINT = 'Run "npm run crawl -- --help" for usage.'
+
+export async function runCrawlCommand(argv: readonly string[], io: CommandIo): Promise<number> {
+  const usageProblem = (message: string): number => {
+    io.stderr.write(`crawl: ${message}\n${HELP_HINT}\n`)
+    return EXIT_USAGE
+  }
+
+  let options: CrawlOptions
+  try {
+    const command = parseCrawlArgs(argv)
+    if (command.kind === 'help') {
+      io.stdout.write(`${USAGE}\n`)
+      return EXIT_OK
+    }
+    if (command.kind === 'version') {
+      io.stdout.write(`${io.version}\n`)
+      return EXIT_OK
+    }
+    options = command.options
+  } catch (error) {
+    if (error instanceof UsageError) return usageProblem(error.message)
+    throw error
+  }
+
+  let folder: string
+  try {
+    folder = (await checkOutFolder(options.out ?? defaultEarthViewFolder())).folder
+  } catch (error) {
+    if (error instanceof OutFolderError) return usageProblem(`--out: ${error.message}`)
+    throw error
+  }
+  if (io.interrupt.aborted) return EXIT_INTERRUPTED
+
+  let library: Library
+  try {
+    library = await Library.open(folder)
+  } catch (error) {
+    return usageProblem(`--out: cannot open the library in ${folder}: ${(error as Error).message}`)
+  }
+
+  let summary: CrawlSummary
+  try {
+    summary = await crawlWithProgress(options, library, io)
+  } finally {
+    await library.close()
+  }
+
+  if (options.json) io.stdout.write(`${jsonReportLine(summary)}\n`)
+  else if (!options.quiet) io.stdout.write(humanSummary(summary, folder))
+
+  if (summary.cancelled) return EXIT_INTERRUPTED
+  return summary.failed.length > 0 ? EXIT_FAILED : EXIT_OK
+}
+
+async function crawlWithProgress(
+  options: CrawlOptions,
+  library: Library,
+  io: CommandIo
+): Promise<CrawlSummary> {
+  const crawl = startCrawl({
+    source: options.source,
+    plan: options.plan,
+    library,
+    catalog: new Catalog(),
+    concurrency: options.concurrency,
+    retries: options.retries,
+    signal: io.interrupt,
+    userAgent: `EarthViewGallery/${io.version} (crawl command)`
+  })
+  const bar =
+    io.stderr.isTTY && !options.quiet
+      ? new ProgressBar(io.stderr, () => crawl.progress())
+      : undefined
+  bar?.start()
+  try {
+    return await crawl.done
+  } finally {
+    bar?.stop()
+  }
+}

@@ -1,0 +1,2 @@
+// Placeholder so the main build succeeds until the Electron main process lands here.
+export {}
