@@ -1,0 +1,84 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { basename, extname, join } from 'node:path'
+
+/** Files we make in <dataFolder>/wallpaper all start with this, so pruning never touches others. */
+const PREFIX = 'earthview-'
+const TEMP_SUFFIX = '.partial'
+/** Remembers the copy a desktop last confirmed, so a failed attempt never deletes it. */
+const APPLIED_MARKER = '.applied'
+
+export function wallpaperFolder(dataFolder: string): string {
+  return join(dataFolder, 'wallpaper')
+}
+
+/** "earthview-1003-3fa2b1c4d5e6.jpg": the id (or a clean basename) plus a short content hash. */
+export function stableName(imagePath: string, bytes: Buffer): string {
+  const sha = createHash('sha256').update(bytes).digest('hex').slice(0, 12)
+  const extension = extname(imagePath).toLowerCase()
+  const stem = basename(imagePath, extname(imagePath))
+  const id = /^(?:earthview[-_ ]?)?(\d+)$/i.exec(stem)?.[1]
+  const label =
+    id ??
+    (stem
+      .replace(/[^A-Za-z0-9_-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) ||
+      'image')
+  const suffix = ['.png', '.webp', '.bmp', '.gif', '.tif', '.tiff'].includes(extension)
+    ? extension
+    : '.jpg'
+  return `${PREFIX}${label}-${sha}${suffix}`
+}
+
+/**
+ * Copies the image into the wallpaper folder under a name that changes with its content (desktops
+ * that cache by path then notice a new picture). Written to a temp file and renamed, so a desktop
+ * never reads half a file.
+ */
+export async function makeStableCopy(imagePath: string, dataFolder: string): Promise<string> {
+  const bytes = await readFile(imagePath)
+  const folder = wallpaperFolder(dataFolder)
+  await mkdir(folder, { recursive: true })
+  const target = join(folder, stableName(imagePath, bytes))
+  const existing = await stat(target).catch(() => undefined)
+  if (existing?.isFile() && existing.size === bytes.length) return target
+  const temp = join(folder, `.${basename(target)}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`)
+  try {
+    await writeFile(temp, bytes)
+    await rename(temp, target)
+  } catch (error) {
+    await rm(temp, { force: true })
+    throw error
+  }
+  return target
+}
+
+/**
+ * Removes our older copies. After a confirmed change only the current file stays; after a failure
+ * the copy the desktop last confirmed stays too, because the desktop may still be showing it.
+ */
+export async function pruneCopies(
+  current: string,
+  folder: string,
+  applied: boolean
+): Promise<void> {
+  const markerPath = join(folder, APPLIED_MARKER)
+  const keep = new Set([basename(current)])
+  if (applied) {
+    await writeFile(markerPath, `${basename(current)}\n`)
+  } else {
+    const previous = (await readFile(markerPath, 'utf8').catch(() => '')).trim()
+    if (previous) keep.add(previous)
+  }
+  const names = await readdir(folder).catch(() => [] as string[])
+  await Promise.all(
+    names
+      .filter((name) => !keep.has(name))
+      .filter(
+        (name) =>
+          name.startsWith(PREFIX) || (name.startsWith(`.${PREFIX}`) && name.endsWith(TEMP_SUFFIX))
+      )
+      .map((name) => rm(join(folder, name), { force: true }))
+  )
+}
