@@ -1,0 +1,9 @@
+export {
+  Thumbnailer,
+  DEFAULT_THUMBNAIL_CONCURRENCY,
+  DEFAULT_THUMBNAIL_WIDTH,
+  type EnsureOptions,
+  type ImageSource,
+  type ThumbnailerOptions
+} from './thumbnailer'
+export { configureSharp } from './sharp-setup'
