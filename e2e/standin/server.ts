@@ -85,6 +85,10 @@ export interface Standin {
   /** The most requests ever answered at once (since start or the last resetMaxConcurrent). */
   maxConcurrent(): number
   resetMaxConcurrent(): void
+  /** The User-Agent headers seen. */
+  userAgents(): Set<string>
+  /** TCP connections accepted so far (keep-alive reuse keeps this low). */
+  connections(): number
   /** Also destroys open sockets (stalled responses included). */
   close(): Promise<void>
 }
@@ -113,6 +117,8 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
       : undefined
 
   const times = new Map<number, number[]>()
+  const userAgents = new Set<string>()
+  let connections = 0
   let total = 0
   let inFlight = 0
   let maxConcurrent = 0
@@ -137,6 +143,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
     const match = DOCUMENT_PATH.exec(new URL(req.url ?? '/', 'http://standin').pathname)
     if (!match) return plain(res, 404, 'Not Found')
     const id = Number(match[1])
+    userAgents.add(req.headers['user-agent'] ?? '')
     const seen = times.get(id) ?? []
     seen.push(Date.now())
     times.set(id, seen)
@@ -235,6 +242,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
       else res.destroy()
     })
   })
+  server.on('connection', () => connections++)
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
@@ -254,6 +262,8 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
     totalRequests: () => total,
     inFlight: () => inFlight,
     maxConcurrent: () => maxConcurrent,
+    userAgents: () => new Set(userAgents),
+    connections: () => connections,
     resetMaxConcurrent() {
       maxConcurrent = inFlight
     },

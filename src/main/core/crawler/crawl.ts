@@ -1,0 +1,404 @@
+/**
+ * The crawl engine: fetches Earth View documents concurrently over one keep-alive connection pool,
+ * decodes each image as it streams in, and saves it to the library. Pause, resume, cancel and a
+ * live concurrency change work while it runs; `done` always resolves with a summary.
+ */
+import { EventEmitter } from 'node:events'
+import { setTimeout as sleep } from 'node:timers/promises'
+import pLimit, { type LimitFunction } from 'p-limit'
+import { Agent } from 'undici'
+import type { LibraryRecord } from '@shared/catalog'
+import type { CrawlFailure, CrawlProgress, CrawlState, CrawlSummary } from '@shared/crawl'
+import { GalleryError } from '@shared/errors'
+import type { IdPlan } from '@shared/ids'
+import {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_RETRIES,
+  MAX_CONCURRENCY,
+  MIN_CONCURRENCY
+} from '@shared/settings'
+import { documentUrl, sourceTemplateProblem } from '@shared/source'
+import type { Catalog } from '../catalog/catalog'
+import type { Library } from '../library/library'
+import { jpegProblem } from '../library/jpeg'
+import { documentMeta, entryFor } from './document'
+import { DocumentError } from './document-extractor'
+import { fetchDocument, type AttemptOutcome } from './fetch-document'
+import { RateWindow } from './rate-window'
+import { backoffDelay } from './retry'
+
+export const APP_VERSION = '0.1.0'
+export const DEFAULT_USER_AGENT = `EarthViewGallery/${APP_VERSION} (desktop gallery for Google Earth View images; +https://github.com/earth-view-gallery)`
+
+export interface CrawlOptions {
+  /** Document URL template containing {id}. */
+  source: string
+  plan: IdPlan
+  library: Library
+  /** Metadata for known ids; entries for ids beyond it are learnt from the documents. */
+  catalog: Catalog
+  /** 1–64; DEFAULT_CONCURRENCY when absent. */
+  concurrency?: number
+  /** Retries after the first attempt, for transient failures. */
+  retries?: number
+  signal?: AbortSignal
+  userAgent?: string
+  headersTimeoutMs?: number
+  /** The longest silence allowed while a body streams in. */
+  bodyTimeoutMs?: number
+  retryBaseDelayMs?: number
+  /** Caps backoff and Retry-After. */
+  maxRetryDelayMs?: number
+}
+
+export interface CrawlEvents {
+  saved: [LibraryRecord]
+  failed: [CrawlFailure]
+  missing: [number]
+  state: [CrawlState]
+}
+
+interface Settings {
+  source: string
+  retries: number
+  userAgent: string
+  headersTimeoutMs: number
+  bodyTimeoutMs: number
+  retryBaseDelayMs: number
+  maxRetryDelayMs: number
+}
+
+export function clampConcurrency(n: number): number {
+  if (!Number.isFinite(n)) return DEFAULT_CONCURRENCY
+  return Math.min(MAX_CONCURRENCY, Math.max(MIN_CONCURRENCY, Math.round(n)))
+}
+
+export class Crawl extends EventEmitter<CrawlEvents> {
+  /** Never rejects; a cancelled crawl resolves with `cancelled: true`. */
+  readonly done: Promise<CrawlSummary>
+
+  private status: CrawlState = 'running'
+  private readonly settings: Settings
+  private readonly library: Library
+  private readonly catalog: Catalog
+  private readonly ids: number[]
+  private readonly limit: LimitFunction
+  private readonly controller = new AbortController()
+  private readonly removeSignalListener: () => void
+  private concurrency: number
+  private agent: Agent
+  private agentConnections: number
+  private pauseGate: { promise: Promise<void>; resolve: () => void } | undefined
+  private resolveDone!: (summary: CrawlSummary) => void
+  private finished = false
+
+  private saved = 0
+  private skipped = 0
+  private missing = 0
+  private bytes = 0
+  private inFlight = 0
+  private readonly failures: CrawlFailure[] = []
+  /** Scheduled on the limiter and not yet started. */
+  private pending = 0
+  /** Started and not yet ended. */
+  private active = 0
+
+  private readonly startedAt = performance.now()
+  private endedAt: number | undefined
+  private readonly window = new RateWindow()
+
+  constructor(options: CrawlOptions) {
+    super()
+    const problem = sourceTemplateProblem(options.source)
+    if (problem) throw new GalleryError('invalid-argument', problem)
+    this.settings = {
+      source: options.source,
+      retries: Math.max(0, Math.floor(options.retries ?? DEFAULT_RETRIES)),
+      userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
+      headersTimeoutMs: options.headersTimeoutMs ?? 15_000,
+      bodyTimeoutMs: options.bodyTimeoutMs ?? 15_000,
+      retryBaseDelayMs: options.retryBaseDelayMs ?? 500,
+      maxRetryDelayMs: options.maxRetryDelayMs ?? 30_000
+    }
+    this.library = options.library
+    this.catalog = options.catalog
+    this.ids = [
+      ...new Set(options.plan.kind === 'known' ? options.catalog.knownIds() : options.plan.ids)
+    ]
+    this.concurrency = clampConcurrency(options.concurrency ?? DEFAULT_CONCURRENCY)
+    this.limit = pLimit(this.concurrency)
+    this.agentConnections = this.concurrency
+    this.agent = this.newAgent(this.concurrency)
+    this.done = new Promise((resolve) => (this.resolveDone = resolve))
+
+    const signal = options.signal
+    const onAbort = () => this.cancel()
+    signal?.addEventListener('abort', onAbort, { once: true })
+    this.removeSignalListener = () => signal?.removeEventListener('abort', onAbort)
+    // Start on the next turn, so the caller can attach listeners first.
+    setImmediate(() => (signal?.aborted ? this.cancel() : this.run()))
+  }
+
+  progress(): CrawlProgress {
+    const now = this.endedAt ?? performance.now()
+    const fetched = this.saved + this.missing + this.failures.length
+    this.window.record(now, fetched, this.bytes)
+    const { rate, bytesPerSecond } = this.window.rates(now, fetched, this.bytes)
+    const done = fetched + this.skipped
+    const remaining = this.ids.length - done
+    return {
+      state: this.status,
+      requested: this.ids.length,
+      done,
+      saved: this.saved,
+      skipped: this.skipped,
+      missing: this.missing,
+      failed: this.failures.length,
+      bytes: this.bytes,
+      inFlight: this.inFlight,
+      concurrency: this.concurrency,
+      rate: round(rate),
+      bytesPerSecond: Math.round(bytesPerSecond),
+      etaSeconds:
+        remaining === 0
+          ? 0
+          : this.status === 'running' && rate > 0
+            ? Math.ceil(remaining / rate)
+            : null,
+      elapsedSeconds: round((now - this.startedAt) / 1000)
+    }
+  }
+
+  /** Starts no new fetches; the ones in flight finish. */
+  pause(): void {
+    if (this.status !== 'running') return
+    let resolve!: () => void
+    const promise = new Promise<void>((r) => (resolve = r))
+    this.pauseGate = { promise, resolve }
+    this.setState('paused')
+  }
+
+  resume(): void {
+    if (this.status !== 'paused') return
+    this.setState('running')
+    this.releasePauseGate()
+  }
+
+  /** Aborts the requests in flight, drops the queue; `done` resolves with cancelled: true. */
+  cancel(): void {
+    if (this.finished || this.status === 'cancelling') return
+    this.setState('cancelling')
+    this.controller.abort()
+    this.limit.clearQueue()
+    this.pending = 0
+    this.releasePauseGate()
+    this.maybeFinish()
+  }
+
+  setConcurrency(n: number): void {
+    const next = clampConcurrency(n)
+    if (next === this.concurrency) return
+    this.concurrency = next
+    this.limit.concurrency = next
+    if (next > this.agentConnections && !this.finished) {
+      // The pool's connection cap is fixed when it is made: grow by moving new requests to a
+      // bigger pool, and let the old one close once its requests are done.
+      const old = this.agent
+      this.agent = this.newAgent(next)
+      this.agentConnections = next
+      old.close().catch(() => undefined)
+    }
+  }
+
+  private newAgent(connections: number): Agent {
+    return new Agent({
+      connections,
+      pipelining: 1,
+      keepAliveTimeout: 10_000,
+      headersTimeout: this.settings.headersTimeoutMs,
+      bodyTimeout: this.settings.bodyTimeoutMs,
+      connect: { timeout: this.settings.headersTimeoutMs }
+    })
+  }
+
+  private run(): void {
+    if (this.finished || this.status === 'cancelling') return
+    this.emit('state', this.status)
+    this.window.record(performance.now(), 0, 0)
+    for (const id of this.ids) {
+      if (this.library.has(id)) {
+        this.skipped++
+        continue
+      }
+      this.pending++
+      this.limit(() => this.task(id)).catch(() => undefined)
+    }
+    this.maybeFinish()
+  }
+
+  private async task(id: number): Promise<void> {
+    this.pending--
+    this.active++
+    try {
+      await this.crawlOne(id)
+    } catch (error) {
+      this.fail(id, `internal error: ${(error as Error).message}`)
+    } finally {
+      this.active--
+      this.maybeFinish()
+    }
+  }
+
+  private async crawlOne(id: number): Promise<void> {
+    const url = documentUrl(this.settings.source, id)
+    let permanentRetried = false
+    for (let attempt = 1; ; attempt++) {
+      if (!(await this.waitWhilePaused())) return
+      this.inFlight++
+      let outcome: AttemptOutcome
+      try {
+        outcome = await fetchDocument(url, {
+          dispatcher: this.agent,
+          signal: this.controller.signal,
+          userAgent: this.settings.userAgent,
+          headersTimeoutMs: this.settings.headersTimeoutMs,
+          bodyTimeoutMs: this.settings.bodyTimeoutMs
+        })
+        if (outcome.kind === 'document') {
+          outcome = await this.keep(id, outcome)
+          if (outcome.kind === 'document') return
+        }
+      } finally {
+        this.inFlight--
+      }
+
+      let delay: number
+      switch (outcome.kind) {
+        case 'cancelled':
+          return
+        case 'missing':
+          this.missing++
+          this.emit('missing', id)
+          return
+        case 'transient':
+          if (attempt > this.settings.retries) {
+            this.fail(id, `${outcome.reason} after ${attempt} attempts`)
+            return
+          }
+          delay =
+            outcome.retryAfterMs !== undefined
+              ? Math.min(outcome.retryAfterMs, this.settings.maxRetryDelayMs)
+              : this.backoff(attempt)
+          break
+        case 'permanent':
+          if (!outcome.retryOnce || permanentRetried || attempt > this.settings.retries) {
+            this.fail(id, outcome.reason)
+            return
+          }
+          permanentRetried = true
+          delay = this.backoff(attempt)
+          break
+      }
+      if (!(await this.waitBeforeRetry(delay))) return
+    }
+  }
+
+  /** Validates and saves a decoded document; returns it when saved, or why it was not. */
+  private async keep(
+    id: number,
+    document: Extract<AttemptOutcome, { kind: 'document' }>
+  ): Promise<AttemptOutcome> {
+    const problem = jpegProblem(document.image)
+    if (problem) return { kind: 'permanent', reason: problem, retryOnce: true }
+    let entry
+    try {
+      entry = entryFor(id, documentMeta(id, document.fields), this.catalog.get(id))
+    } catch (error) {
+      if (error instanceof DocumentError) {
+        return { kind: 'permanent', reason: error.message, retryOnce: true }
+      }
+      throw error
+    }
+    if (!this.catalog.has(id)) this.catalog.upsert(entry)
+    let record: LibraryRecord
+    try {
+      record = await this.library.save(entry, document.image)
+    } catch (error) {
+      return {
+        kind: 'permanent',
+        reason: `could not save: ${(error as Error).message}`,
+        retryOnce: false
+      }
+    }
+    this.saved++
+    this.bytes += record.bytes
+    this.emit('saved', record)
+    return document
+  }
+
+  private backoff(attempt: number): number {
+    return backoffDelay(attempt, this.settings.retryBaseDelayMs, this.settings.maxRetryDelayMs)
+  }
+
+  /** Waits before a retry; false when the crawl was cancelled meanwhile. */
+  private async waitBeforeRetry(ms: number): Promise<boolean> {
+    if (ms <= 0) return !this.controller.signal.aborted
+    try {
+      await sleep(ms, undefined, { signal: this.controller.signal })
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  /** Holds a new fetch while paused; false when the crawl was cancelled. */
+  private async waitWhilePaused(): Promise<boolean> {
+    while (this.status === 'paused' && this.pauseGate) await this.pauseGate.promise
+    return !this.controller.signal.aborted
+  }
+
+  private releasePauseGate(): void {
+    this.pauseGate?.resolve()
+    this.pauseGate = undefined
+  }
+
+  private fail(id: number, reason: string): void {
+    const failure = { id, reason }
+    this.failures.push(failure)
+    this.emit('failed', failure)
+  }
+
+  private setState(state: CrawlState): void {
+    this.status = state
+    this.emit('state', state)
+  }
+
+  private maybeFinish(): void {
+    if (this.finished || this.active > 0 || this.pending > 0) return
+    this.finished = true
+    this.endedAt = performance.now()
+    const cancelled = this.controller.signal.aborted
+    this.removeSignalListener()
+    const agent = this.agent
+    ;(cancelled ? agent.destroy() : agent.close()).catch(() => undefined)
+    this.setState(cancelled ? 'cancelled' : 'finished')
+    this.resolveDone({
+      requested: this.ids.length,
+      saved: this.saved,
+      skipped: this.skipped,
+      missing: this.missing,
+      failed: [...this.failures],
+      bytes: this.bytes,
+      seconds: round((this.endedAt - this.startedAt) / 1000),
+      cancelled
+    })
+  }
+}
+
+export function startCrawl(options: CrawlOptions): Crawl {
+  return new Crawl(options)
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100
+}

@@ -1,0 +1,73 @@
+/** One attempt at one document: request it, stream it through the extractor, classify the end. */
+import { request, type Dispatcher } from 'undici'
+import { DocumentError, DocumentExtractor } from './document-extractor'
+import { describeNetworkError, parseRetryAfter } from './retry'
+
+export interface FetchOptions {
+  dispatcher: Dispatcher
+  signal: AbortSignal
+  userAgent: string
+  headersTimeoutMs: number
+  bodyTimeoutMs: number
+}
+
+export type AttemptOutcome =
+  | { kind: 'document'; fields: Record<string, unknown>; image: Buffer[]; imageBytes: number }
+  | { kind: 'missing' }
+  /** Worth retrying: network trouble, 5xx, 429. */
+  | { kind: 'transient'; reason: string; retryAfterMs?: number }
+  /** The answer itself is wrong; `retryOnce` when a second look could differ (a bad document). */
+  | { kind: 'permanent'; reason: string; retryOnce: boolean }
+  | { kind: 'cancelled' }
+
+/** Bigger than any real document (~460 KB) by far, small enough to refuse nonsense early. */
+const MAX_DOCUMENT_BYTES = 40 * 1024 * 1024
+
+export async function fetchDocument(url: string, options: FetchOptions): Promise<AttemptOutcome> {
+  let duringBody = false
+  try {
+    const response = await request(url, {
+      dispatcher: options.dispatcher,
+      signal: options.signal,
+      headers: { 'user-agent': options.userAgent, accept: 'application/json' },
+      headersTimeout: options.headersTimeoutMs,
+      bodyTimeout: options.bodyTimeoutMs
+    })
+    const { statusCode, body, headers } = response
+    if (statusCode !== 200) {
+      // Always consume or destroy the body, or the connection is never given back.
+      await body.dump().catch(() => undefined)
+      if (statusCode === 404 || statusCode === 410) return { kind: 'missing' }
+      if (statusCode === 429 || statusCode >= 500) {
+        return {
+          kind: 'transient',
+          reason: `HTTP ${statusCode}`,
+          retryAfterMs: parseRetryAfter(headers['retry-after'])
+        }
+      }
+      if (statusCode === 403)
+        return { kind: 'permanent', reason: 'forbidden (403)', retryOnce: false }
+      return { kind: 'permanent', reason: `HTTP ${statusCode}`, retryOnce: false }
+    }
+    if (Number(headers['content-length']) > MAX_DOCUMENT_BYTES) {
+      body.destroy()
+      return { kind: 'permanent', reason: 'document too large', retryOnce: false }
+    }
+
+    duringBody = true
+    const extractor = new DocumentExtractor()
+    try {
+      for await (const chunk of body) extractor.push(chunk as Buffer)
+      return { kind: 'document', ...extractor.finish() }
+    } catch (error) {
+      if (error instanceof DocumentError) {
+        body.destroy()
+        return { kind: 'permanent', reason: error.message, retryOnce: true }
+      }
+      throw error
+    }
+  } catch (error) {
+    if (options.signal.aborted) return { kind: 'cancelled' }
+    return { kind: 'transient', reason: describeNetworkError(error, duringBody) }
+  }
+}
