@@ -5,9 +5,48 @@ import { captureRoot, compareWithScreen } from './screen-check'
 
 const WHERE = "your window manager's startup file"
 
-/** feh's ~/.fehbg quotes the path for sh: 'it'\''s.jpg'. */
-export function fehQuoted(file: string): string {
-  return `'${file.replace(/'/g, "'\\''")}'`
+/**
+ * The words of a sh command line, for reading ~/.fehbg back: feh quotes the path for sh
+ * ('it'"'"'s.jpg'), so the line is unquoted rather than searched for the path.
+ */
+export function shellWords(line: string): string[] {
+  const words: string[] = []
+  let word: string | undefined
+  for (let i = 0; i < line.length; i++) {
+    const char = line[i]!
+    if (char === "'") {
+      const end = line.indexOf("'", i + 1)
+      word = (word ?? '') + line.slice(i + 1, end < 0 ? line.length : end)
+      i = end < 0 ? line.length : end
+    } else if (char === '"') {
+      let text = ''
+      for (i++; i < line.length && line[i] !== '"'; i++) {
+        if (line[i] === '\\' && /["\\$`]/.test(line[i + 1] ?? '')) i++
+        text += line[i] ?? ''
+      }
+      word = (word ?? '') + text
+    } else if (char === '\\') {
+      word = (word ?? '') + (line[++i] ?? '')
+    } else if (/\s/.test(char)) {
+      if (word !== undefined) words.push(word)
+      word = undefined
+    } else {
+      word = (word ?? '') + char
+    }
+  }
+  if (word !== undefined) words.push(word)
+  return words
+}
+
+/** Does ~/.fehbg run feh with this file? */
+export function fehbgNames(fehbg: string, file: string): boolean {
+  return fehbg
+    .split('\n')
+    .filter((line) => !line.trim().startsWith('#'))
+    .some((line) => {
+      const words = shellWords(line)
+      return words[0] === 'feh' && words.includes(file)
+    })
 }
 
 /** nitrogen's bg-saved.cfg has one file= line per screen. */
@@ -30,7 +69,7 @@ export async function setForX11(context: BackendContext): Promise<Outcome> {
     if (!feh.ok) return notApplied(desktop, `feh could not set it (${feh.reason})`, WHERE, file)
     const fehbg = join(context.home, '.fehbg')
     const saved = await readFile(fehbg, 'utf8').catch(() => '')
-    if (!saved.includes(fehQuoted(file))) {
+    if (!fehbgNames(saved, file)) {
       return notApplied(desktop, `feh ran but ${fehbg} does not name the new picture`, WHERE, file)
     }
     return checkScreen(context, desktop, 'feh', fehbg)
