@@ -143,7 +143,15 @@ export class Crawl extends EventEmitter<CrawlEvents> {
     const now = this.endedAt ?? performance.now()
     const fetched = this.saved + this.missing + this.failures.length
     this.window.record(now, fetched, this.bytes)
-    const { rate, bytesPerSecond } = this.window.rates(now, fetched, this.bytes)
+    const seconds = (now - this.startedAt) / 1000
+    // A finished crawl reports its overall average; a running one, the recent window's.
+    const { rate, bytesPerSecond } =
+      this.endedAt === undefined
+        ? this.window.rates(now, fetched, this.bytes)
+        : {
+            rate: seconds > 0 ? fetched / seconds : 0,
+            bytesPerSecond: seconds > 0 ? this.bytes / seconds : 0
+          }
     const done = fetched + this.skipped
     const remaining = this.ids.length - done
     return {
@@ -165,7 +173,7 @@ export class Crawl extends EventEmitter<CrawlEvents> {
           : this.status === 'running' && rate > 0
             ? Math.ceil(remaining / rate)
             : null,
-      elapsedSeconds: round((now - this.startedAt) / 1000)
+      elapsedSeconds: round(seconds)
     }
   }
 

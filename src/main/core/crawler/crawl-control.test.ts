@@ -1,0 +1,145 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { once } from 'node:events'
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { CrawlState } from '@shared/crawl'
+import type { Crawl } from './crawl'
+import { expectLibraryExact, harness, knownIds, type Harness } from './test-support'
+
+let h: Harness | undefined
+afterEach(async () => {
+  await h?.cleanup()
+  h = undefined
+})
+
+const waitFor = (check: () => void) => vi.waitFor(check, { timeout: 10_000, interval: 5 })
+
+function states(crawl: Crawl): CrawlState[] {
+  const seen: CrawlState[] = []
+  crawl.on('state', (state) => seen.push(state))
+  return seen
+}
+
+describe('crawl control', () => {
+  it('pause starts no new fetches; resume finishes the crawl', async () => {
+    const ids = knownIds(30)
+    h = await harness({ ids, latencyMs: 40 })
+    const crawl = h.crawl(ids, { concurrency: 3 })
+    const seen = states(crawl)
+    await once(crawl, 'saved')
+    crawl.pause()
+    expect(crawl.progress().state).toBe('paused')
+    // The fetches in flight finish; nothing new starts.
+    await waitFor(() => expect(crawl.progress().inFlight).toBe(0))
+    const requests = h.standin.totalRequests()
+    const progress = crawl.progress()
+    expect(progress.etaSeconds).toBeNull()
+    // Proving that nothing happens takes time: several request round trips' worth.
+    await sleep(250)
+    expect(h.standin.totalRequests()).toBe(requests)
+    expect(crawl.progress().saved).toBe(progress.saved)
+    expect(progress.saved).toBeLessThan(30)
+
+    crawl.resume()
+    const summary = await crawl.done
+    expect(summary).toMatchObject({ saved: 30, failed: [], cancelled: false })
+    expect(seen).toEqual(['running', 'paused', 'running', 'finished'])
+    await expectLibraryExact(h.folder, h.standin, ids)
+  })
+
+  it('cancel aborts requests in flight (even stalled ones) and resolves done promptly', async () => {
+    const ids = knownIds(40)
+    h = await harness({ ids, faults: (id) => (ids.indexOf(id) >= 3 ? 'stall' : undefined) })
+    const crawl = h.crawl(ids, { concurrency: 4, bodyTimeoutMs: 60_000 })
+    const seen = states(crawl)
+    await waitFor(() => {
+      expect(crawl.progress().saved).toBe(3)
+      expect(h!.standin.inFlight()).toBe(4)
+    })
+    const started = performance.now()
+    crawl.cancel()
+    const summary = await crawl.done
+    expect(performance.now() - started).toBeLessThan(1_000)
+    expect(summary).toMatchObject({ requested: 40, saved: 3, failed: [], cancelled: true })
+    expect(crawl.progress()).toMatchObject({ state: 'cancelled', inFlight: 0 })
+    expect(seen).toEqual(['running', 'cancelling', 'cancelled'])
+    // The stalled responses were abandoned by the client, and the queue was dropped.
+    await waitFor(() => expect(h!.standin.inFlight()).toBe(0))
+    expect(h.standin.totalRequests()).toBe(7)
+    await expectLibraryExact(h.folder, h.standin, ids.slice(0, 3))
+  })
+
+  it('an external AbortSignal cancels too, also while paused, and before the start', async () => {
+    const ids = knownIds(20)
+    h = await harness({ ids, latencyMs: 20 })
+    const controller = new AbortController()
+    const crawl = h.crawl(ids, { concurrency: 2, signal: controller.signal })
+    await once(crawl, 'saved')
+    crawl.pause()
+    controller.abort()
+    const summary = await crawl.done
+    expect(summary.cancelled).toBe(true)
+    expect(summary.saved).toBeLessThan(20)
+
+    const early = h.crawl(ids, { signal: AbortSignal.abort() })
+    const requests = h.standin.totalRequests()
+    expect(await early.done).toMatchObject({ cancelled: true, saved: 0 })
+    expect(h.standin.totalRequests()).toBe(requests)
+  })
+
+  it('setConcurrency changes how many requests run at once, while running', async () => {
+    const ids = knownIds(80)
+    h = await harness({ ids, latencyMs: 25 })
+    const crawl = h.crawl(ids, { concurrency: 2 })
+    await waitFor(() => expect(crawl.progress().saved).toBeGreaterThanOrEqual(4))
+    expect(h.standin.maxConcurrent()).toBe(2)
+
+    crawl.setConcurrency(6)
+    expect(crawl.progress().concurrency).toBe(6)
+    h.standin.resetMaxConcurrent()
+    await waitFor(() => expect(h!.standin.maxConcurrent()).toBe(6))
+
+    crawl.setConcurrency(1)
+    await waitFor(() => {
+      expect(crawl.progress().inFlight).toBeLessThanOrEqual(1)
+      expect(h!.standin.inFlight()).toBeLessThanOrEqual(1)
+    })
+    h.standin.resetMaxConcurrent()
+    const saved = crawl.progress().saved
+    await waitFor(() => expect(crawl.progress().saved).toBeGreaterThanOrEqual(saved + 4))
+    expect(h.standin.maxConcurrent()).toBe(1)
+
+    crawl.setConcurrency(500) // clamped to 64
+    expect(crawl.progress().concurrency).toBe(64)
+    const summary = await crawl.done
+    expect(summary.saved).toBe(80)
+    expect(h.standin.maxConcurrent()).toBeLessThanOrEqual(64)
+  })
+
+  it('keeps progress counts consistent while running, and cheap to poll', async () => {
+    const ids = knownIds(40)
+    h = await harness({ ids: ids.slice(0, 36), latencyMs: 60 })
+    await h.crawl(ids.slice(0, 6)).done // already in the library: skipped
+    const crawl = h.crawl(ids, { concurrency: 4 })
+    const snapshots = []
+    let runningRate = 0
+    crawl.on('saved', () => snapshots.push(crawl.progress()))
+    while (
+      (await Promise.race([crawl.done.then(() => true), sleep(20).then(() => false)])) === false
+    ) {
+      const p = crawl.progress()
+      expect(p.done).toBe(p.saved + p.skipped + p.missing + p.failed)
+      expect(p.requested).toBe(40)
+      expect(p.skipped).toBe(6)
+      if (p.state === 'running') runningRate = Math.max(runningRate, p.rate)
+    }
+    expect(runningRate).toBeGreaterThan(0)
+    const started = performance.now()
+    for (let i = 0; i < 10_000; i++) crawl.progress()
+    expect(performance.now() - started).toBeLessThan(200)
+    const p = crawl.progress()
+    expect(p).toMatchObject({ done: 40, saved: 30, skipped: 6, missing: 4, failed: 0 })
+    expect(p.rate).toBeGreaterThan(0)
+    expect(p.bytesPerSecond).toBeGreaterThan(0)
+    expect(snapshots.length).toBe(30)
+  })
+})
