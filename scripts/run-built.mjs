@@ -5,11 +5,13 @@
 // The entry runs in this process (no second Node start-up): it sees only its own args in argv.
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+
+/** Tests are not part of any bundle: editing one must not force a rebuild. */
+const isTest = (name) => /\.test\.tsx?$/.test(name)
 
 /** What the main build is made from: any change here makes it stale. */
 const SOURCES = [
@@ -45,7 +47,7 @@ export function newestSource(root = ROOT) {
       const child = join(path, entry.name)
       if (entry.isDirectory()) {
         if (source.depth === undefined || level + 1 < source.depth) visit(child, source, level + 1)
-      } else if (!source.only || source.only(entry.name)) {
+      } else if (!isTest(entry.name) && (!source.only || source.only(entry.name))) {
         consider(child)
       }
     }
@@ -93,8 +95,8 @@ export function ensureBuilt(entry, root = ROOT) {
     reason = staleReason(entry, root)
     if (!reason) return
     process.stderr.write(`run-built: building (${reason})…\n`)
-    const require = createRequire(join(root, 'package.json'))
-    const cli = require.resolve('electron-vite/bin/electron-vite.js')
+    // Its package exports do not expose bin/, so it is found where npm puts it.
+    const cli = join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js')
     const result = spawnSync(process.execPath, [cli, 'build'], {
       cwd: root,
       // The build's chatter goes to stderr: stdout belongs to the entry.

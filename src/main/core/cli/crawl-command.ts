@@ -4,14 +4,24 @@
  * and the entry decides how the process ends.
  */
 import type { CrawlSummary } from '@shared/crawl'
-import { Catalog } from '../catalog/catalog'
-import { startCrawl } from '../crawler'
-import { Library } from '../library'
+import type { Library } from '../library'
 import { defaultEarthViewFolder } from '../paths/pictures'
 import { parseCrawlArgs, UsageError, USAGE, type CrawlOptions } from './args'
 import { checkOutFolder, OutFolderError } from './out-folder'
 import { ProgressBar, type TerminalStream } from './progress-bar'
 import { humanSummary, jsonReportLine } from './report'
+import { UnreachableSourceGuard } from './unreachable-source'
+
+type Engine = [
+  typeof import('../crawler'),
+  typeof import('../library'),
+  typeof import('../catalog/catalog')
+]
+
+/** The crawl machinery (undici, the catalog) is loaded only for a crawl, so --help is instant. */
+function loadEngine(): Promise<Engine> {
+  return Promise.all([import('../crawler'), import('../library'), import('../catalog/catalog')])
+}
 
 export const EXIT_OK = 0
 export const EXIT_FAILED = 1
@@ -51,6 +61,9 @@ export async function runCrawlCommand(argv: readonly string[], io: CommandIo): P
     if (error instanceof UsageError) return usageProblem(error.message)
     throw error
   }
+  // Loading overlaps the folder check.
+  const engine = loadEngine()
+  engine.catch(() => undefined)
 
   let folder: string
   try {
@@ -61,6 +74,7 @@ export async function runCrawlCommand(argv: readonly string[], io: CommandIo): P
   }
   if (io.interrupt.aborted) return EXIT_INTERRUPTED
 
+  const [crawler, { Library }, { Catalog }] = await engine
   let library: Library
   try {
     library = await Library.open(folder)
@@ -70,7 +84,7 @@ export async function runCrawlCommand(argv: readonly string[], io: CommandIo): P
 
   let summary: CrawlSummary
   try {
-    summary = await crawlWithProgress(options, library, io)
+    summary = await crawlWithProgress(options, library, io, crawler.startCrawl, new Catalog())
   } finally {
     await library.close()
   }
@@ -85,13 +99,16 @@ export async function runCrawlCommand(argv: readonly string[], io: CommandIo): P
 async function crawlWithProgress(
   options: CrawlOptions,
   library: Library,
-  io: CommandIo
+  io: CommandIo,
+  startCrawl: Engine[0]['startCrawl'],
+  catalog: InstanceType<Engine[2]['Catalog']>
 ): Promise<CrawlSummary> {
+  const planned = options.plan.kind === 'known' ? catalog.knownIds() : options.plan.ids
   const crawl = startCrawl({
     source: options.source,
     plan: options.plan,
     library,
-    catalog: new Catalog(),
+    catalog,
     concurrency: options.concurrency,
     retries: options.retries,
     signal: io.interrupt,
@@ -101,9 +118,13 @@ async function crawlWithProgress(
     io.stderr.isTTY && !options.quiet
       ? new ProgressBar(io.stderr, () => crawl.progress())
       : undefined
+  const guard = new UnreachableSourceGuard(
+    crawl,
+    planned.filter((id) => !library.has(id))
+  )
   bar?.start()
   try {
-    return await crawl.done
+    return guard.complete(await crawl.done)
   } finally {
     bar?.stop()
   }

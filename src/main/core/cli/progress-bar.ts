@@ -39,7 +39,8 @@ export class ProgressBar {
   }
 
   private draw(): void {
-    const line = formatProgressLine(this.sample(), this.stream.columns ?? 80)
+    // A pseudo-terminal without a size (script(1), CI runners) reports 0 columns.
+    const line = formatProgressLine(this.sample(), this.stream.columns || 80)
     if (line === this.lastLine) return
     this.lastLine = line
     // \r + erase-to-end-of-line redraws in place without flicker.
