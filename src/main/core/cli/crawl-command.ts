@@ -4,7 +4,10 @@
  * and the entry decides how the process ends.
  */
 import type { CrawlSummary } from '@shared/crawl'
-import type { Library } from '../library'
+import type * as CatalogModule from '../catalog/catalog'
+import type * as CrawlerModule from '../crawler'
+import type * as LibraryModule from '../library'
+
 import { defaultEarthViewFolder } from '../paths/pictures'
 import { parseCrawlArgs, UsageError, USAGE, type CrawlOptions } from './args'
 import { checkOutFolder, OutFolderError } from './out-folder'
@@ -12,11 +15,7 @@ import { ProgressBar, type TerminalStream } from './progress-bar'
 import { humanSummary, jsonReportLine } from './report'
 import { UnreachableSourceGuard } from './unreachable-source'
 
-type Engine = [
-  typeof import('../crawler'),
-  typeof import('../library'),
-  typeof import('../catalog/catalog')
-]
+type Engine = [typeof CrawlerModule, typeof LibraryModule, typeof CatalogModule]
 
 /** The crawl machinery (undici, the catalog) is loaded only for a crawl, so --help is instant. */
 function loadEngine(): Promise<Engine> {
@@ -75,7 +74,7 @@ export async function runCrawlCommand(argv: readonly string[], io: CommandIo): P
   if (io.interrupt.aborted) return EXIT_INTERRUPTED
 
   const [crawler, { Library }, { Catalog }] = await engine
-  let library: Library
+  let library: LibraryModule.Library
   try {
     library = await Library.open(folder)
   } catch (error) {
@@ -98,10 +97,10 @@ export async function runCrawlCommand(argv: readonly string[], io: CommandIo): P
 
 async function crawlWithProgress(
   options: CrawlOptions,
-  library: Library,
+  library: LibraryModule.Library,
   io: CommandIo,
-  startCrawl: Engine[0]['startCrawl'],
-  catalog: InstanceType<Engine[2]['Catalog']>
+  startCrawl: typeof CrawlerModule.startCrawl,
+  catalog: CatalogModule.Catalog
 ): Promise<CrawlSummary> {
   const planned = options.plan.kind === 'known' ? catalog.knownIds() : options.plan.ids
   const crawl = startCrawl({
