@@ -1,0 +1,77 @@
+import { useEffect } from 'react'
+import { ContextMenu } from './components/ContextMenu'
+import { DetailDialog } from './components/DetailDialog'
+import { FindBar } from './components/FindBar'
+import { GalleryGrid } from './components/GalleryGrid'
+import {
+  ConnectionBanner,
+  EmptyState,
+  LoadFailedState,
+  LoadingState,
+  NoMatchesState
+} from './components/States'
+import { StatusBar } from './components/StatusBar'
+import { Toasts } from './components/Toasts'
+import { Toolbar } from './components/Toolbar'
+import type { GalleryController } from './state/controller'
+import { ControllerContext, useStore } from './state/context'
+import { selectShown, type AppState } from './state/store'
+
+const ACTIVE = new Set(['running', 'paused', 'cancelling'])
+
+/** Nothing saved and nothing under way: the page explains itself instead of showing a grid. */
+const selectEmpty = (s: AppState) =>
+  s.status === 'ready' && s.library.size === 0 && !ACTIVE.has(s.crawl.state)
+
+export function App({ controller }: { controller: GalleryController }) {
+  useEffect(() => {
+    void controller.start()
+    return () => controller.stop()
+  }, [controller])
+  return (
+    <ControllerContext.Provider value={controller}>
+      <ThemeFollower />
+      <Page />
+    </ControllerContext.Provider>
+  )
+}
+
+/** settings.theme 'light' / 'dark' overrides the system's colour scheme; 'system' follows it. */
+function ThemeFollower() {
+  const theme = useStore((s) => s.settings?.theme ?? 'system')
+  useEffect(() => {
+    const root = document.documentElement
+    if (theme === 'system') delete root.dataset.theme
+    else root.dataset.theme = theme
+  }, [theme])
+  return null
+}
+
+function Page() {
+  const status = useStore((s) => s.status)
+  const empty = useStore(selectEmpty)
+  const modal = useStore((s) => s.detailId !== null)
+  return (
+    <>
+      <div className="app" inert={modal} aria-hidden={modal || undefined}>
+        <ConnectionBanner />
+        <Toolbar showStart={!empty} />
+        {status === 'ready' && !empty && <FindBar />}
+        <main className="content">
+          {status === 'loading' && <LoadingState />}
+          {status === 'failed' && <LoadFailedState />}
+          {status === 'ready' && (empty ? <EmptyState /> : <Gallery />)}
+        </main>
+        {status === 'ready' && <StatusBar />}
+      </div>
+      <DetailDialog />
+      <ContextMenu />
+      <Toasts />
+    </>
+  )
+}
+
+function Gallery() {
+  const nothingShown = useStore((s) => selectShown(s).length === 0)
+  return nothingShown ? <NoMatchesState /> : <GalleryGrid />
+}
