@@ -1,0 +1,84 @@
+import { BrowserWindow, nativeTheme, screen, type Rectangle } from 'electron'
+import { appPageUrl, type AppPage } from './core/security/app-page'
+import { DEFAULT_WINDOW_SIZE, MIN_WINDOW_SIZE, fitBounds } from './core/window/bounds'
+
+/** The page's own backgrounds, so the window does not flash white (or black) before it paints. */
+const BACKGROUND = { light: '#f5f6f8', dark: '#15171a' }
+const SAVE_BOUNDS_AFTER_MS = 500
+
+export interface MainWindowOptions {
+  page: AppPage
+  /** Absolute path of the built preload (out/preload/index.cjs). */
+  preload: string
+  /** settings.windowBounds: where the window was last time, or null the first time. */
+  savedBounds: Rectangle | null
+  /** Called (debounced, and once more on close) with the window's normal bounds. */
+  saveBounds(bounds: Rectangle): void
+}
+
+export function backgroundColor(): string {
+  return nativeTheme.shouldUseDarkColors ? BACKGROUND.dark : BACKGROUND.light
+}
+
+/** Saved bounds, moved and shrunk onto whichever display they now (most) overlap. */
+function initialBounds(saved: Rectangle | null): Partial<Rectangle> {
+  if (!saved) return DEFAULT_WINDOW_SIZE
+  return fitBounds(saved, screen.getDisplayMatching(saved).workArea)
+}
+
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  const win = new BrowserWindow({
+    ...initialBounds(options.savedBounds),
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
+    show: false,
+    title: 'Earth View Gallery',
+    backgroundColor: backgroundColor(),
+    autoHideMenuBar: false,
+    webPreferences: {
+      preload: options.preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      // Middle-click would open links in new windows; the window-open handler denies them anyway.
+      disableBlinkFeatures: 'Auxclick',
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false
+    }
+  })
+
+  win.once('ready-to-show', () => win.show())
+  trackBounds(win, options.saveBounds)
+  const followTheme = () => win.setBackgroundColor(backgroundColor())
+  nativeTheme.on('updated', followTheme)
+  win.on('closed', () => nativeTheme.off('updated', followTheme))
+
+  const url = appPageUrl(options.page)
+  void (options.page.devServerUrl === null
+    ? win.loadFile(options.page.rendererFile)
+    : win.loadURL(url))
+  return win
+}
+
+/** Saves the normal (un-maximised) bounds shortly after the person stops moving or resizing. */
+function trackBounds(win: BrowserWindow, save: (bounds: Rectangle) => void): void {
+  let timer: NodeJS.Timeout | null = null
+  const flush = () => {
+    if (timer) clearTimeout(timer)
+    timer = null
+    if (!win.isDestroyed() && !win.isMinimized()) save(win.getNormalBounds())
+  }
+  const schedule = () => {
+    if (timer) clearTimeout(timer)
+    timer = setTimeout(flush, SAVE_BOUNDS_AFTER_MS)
+  }
+  win.on('resize', schedule)
+  win.on('move', schedule)
+  win.on('close', flush)
+}
