@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createHash } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -46,6 +46,22 @@ describe('crawl against the stand-in', () => {
     expect(progress).toMatchObject({ state: 'finished', done: 24, saved: 24, inFlight: 0 })
     expect(progress.bytes).toBe(bytes)
     expect(progress.etaSeconds).toBe(0)
+  })
+
+  it('a throwing listener neither fails an image nor stalls done', async () => {
+    const ids = knownIds(3)
+    h = await harness({ ids })
+    const crawl = h.crawl(ids)
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    crawl.on('saved', () => {
+      throw new Error('listener bug')
+    })
+    crawl.on('state', () => {
+      throw new Error('listener bug')
+    })
+    const summary = await crawl.done
+    quiet.mockRestore()
+    expect(summary).toMatchObject({ saved: 3, failed: [] })
   })
 
   it('reads escaped slashes', async () => {

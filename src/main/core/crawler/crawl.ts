@@ -231,7 +231,7 @@ export class Crawl extends EventEmitter<CrawlEvents> {
 
   private run(): void {
     if (this.finished || this.status === 'cancelling') return
-    this.emit('state', this.status)
+    this.notify('state', this.status)
     this.window.record(performance.now(), 0, 0)
     for (const id of this.ids) {
       if (this.library.has(id)) {
@@ -286,7 +286,7 @@ export class Crawl extends EventEmitter<CrawlEvents> {
           return
         case 'missing':
           this.missing++
-          this.emit('missing', id)
+          this.notify('missing', id)
           return
         case 'transient':
           if (attempt > this.settings.retries) {
@@ -340,7 +340,7 @@ export class Crawl extends EventEmitter<CrawlEvents> {
     }
     this.saved++
     this.bytes += record.bytes
-    this.emit('saved', record)
+    this.notify('saved', record)
     return document
   }
 
@@ -373,12 +373,21 @@ export class Crawl extends EventEmitter<CrawlEvents> {
   private fail(id: number, reason: string): void {
     const failure = { id, reason }
     this.failures.push(failure)
-    this.emit('failed', failure)
+    this.notify('failed', failure)
+  }
+
+  /** A listener that throws must not turn a saved image into a failure or stall `done`. */
+  private notify<E extends keyof CrawlEvents>(event: E, ...args: CrawlEvents[E]): void {
+    try {
+      ;(this.emit as (event: E, ...args: CrawlEvents[E]) => boolean)(event, ...args)
+    } catch (error) {
+      console.error(`a crawl '${event}' listener threw:`, error)
+    }
   }
 
   private setState(state: CrawlState): void {
     this.status = state
-    this.emit('state', state)
+    this.notify('state', state)
   }
 
   private maybeFinish(): void {
