@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decodeXwd } from './screen-check'
+import { fehbgNames, shellWords } from './x11'
 import { setWallpaper } from './set-wallpaper'
 import {
   readCalls,
@@ -165,7 +166,7 @@ describe.skipIf(missing.length > 0)(
   }
 )
 
-describe('nitrogen (fake, state in bg-saved.cfg)', () => {
+describe('feh and nitrogen stand-ins (no screen to check)', () => {
   let root: string
   beforeAll(async () => {
     root = await tempDir('nitrogen')
@@ -207,6 +208,40 @@ describe('nitrogen (fake, state in bg-saved.cfg)', () => {
     const { result } = await run(true)
     expect(result.status).toBe('not-applied')
     expect(result.message).toContain('does not name the new picture')
+  })
+
+  it('feh without a screen capture relies on ~/.fehbg: an old path there is not applied', async () => {
+    const fakes = join(root, 'stale-feh')
+    const home = join(root, 'stale-home')
+    await mkdir(home, { recursive: true })
+    await writeFake(
+      fakes,
+      'feh',
+      `printf "#!/bin/sh\\nfeh --no-fehbg --bg-fill '/home/me/old.jpg' \\n" > ${shellQuote(join(home, '.fehbg'))}`
+    )
+    const image = join(root, '8004.jpg')
+    await solidJpeg(image, [9, 9, 9])
+    const result = await setWallpaper(image, {
+      dataFolder: join(root, 'data-4'),
+      env: { PATH: fakes, DISPLAY: ':99', HOME: home }
+    })
+    expect(result).toMatchObject({ status: 'not-applied', desktop: 'feh (X11)' })
+    expect(result.message).toContain('.fehbg does not name the new picture')
+  })
+
+  it('reads the path out of feh-style quoting', () => {
+    const path = '/tmp/wall paper\'s x/it"s.jpg'
+    const line = `feh --no-fehbg --bg-fill '${path.replace(/'/g, `'"'"'`)}' `
+    expect(shellWords(line)).toEqual(['feh', '--no-fehbg', '--bg-fill', path])
+    expect(shellWords(`feh --bg-fill 'a'\\''b' "c \\"d\\"" e\\ f`)).toEqual([
+      'feh',
+      '--bg-fill',
+      "a'b",
+      'c "d"',
+      'e f'
+    ])
+    expect(fehbgNames(`#!/bin/sh\n${line}\n`, path)).toBe(true)
+    expect(fehbgNames(`#!/bin/sh\n# feh --bg-fill '${path}'\n`, path)).toBe(false)
   })
 
   it('neither feh nor nitrogen is unsupported', async () => {
