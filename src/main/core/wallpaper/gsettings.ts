@@ -106,7 +106,7 @@ export async function setWithGSettings(
     if (!samePicture(actual, key.value(file))) {
       return notApplied(
         desktop,
-        `${key.name} still reads ${actual || 'empty'} after setting it, so the settings are not being stored (check that a D-Bus session is running)`,
+        `${key.name} still reads ${actual || 'empty'} after setting it (the setting did not stick; check that a D-Bus session is running)`,
         where,
         file
       )

@@ -176,7 +176,7 @@ export async function setForKde(context: BackendContext): Promise<Outcome> {
 }
 
 function describe(desktops: PlasmaDesktop[]): string {
-  if (desktops.length === 0) return 'no desktops'
+  if (desktops.length === 0) return 'no desktop wallpapers at all'
   const images = [...new Set(desktops.map((desktop) => desktop.image || `(${desktop.plugin})`))]
   return images.slice(0, 2).join(', ')
 }

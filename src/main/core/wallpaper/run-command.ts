@@ -125,7 +125,7 @@ function formatSeconds(ms: number): string {
   return seconds === 1 ? '1 second' : `${Number(seconds.toFixed(1))} seconds`
 }
 
-/** The first stderr line that is not GLib's noise, shortened so a message stays one sentence. */
+/** The first non-empty stderr line, shortened so a message stays one sentence. */
 export function firstMeaningfulLine(text: string): string {
   const line = text
     .split('\n')
