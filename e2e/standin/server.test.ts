@@ -29,6 +29,7 @@ describe('Earth View stand-in', () => {
     const flat = await fetchText(standin.url.replace('{id}', '1004'))
     expect(flat.status).toBe(200)
     expect(Number(flat.length)).toBe(Buffer.byteLength(flat.text))
+    expect(standin.documentLength(1004)).toBe(Buffer.byteLength(flat.text))
     const flatDoc = JSON.parse(flat.text)
     expect(flatDoc).toMatchObject({ id: '1004', country: 'Chile', region: 'Tamarugal' })
     const jpeg = imageOf(flatDoc)
@@ -53,6 +54,7 @@ describe('Earth View stand-in', () => {
     const { text, length } = await fetchText(standin.url.replace('{id}', '1004'))
     expect(text).toContain('data:image\\/jpeg;base64,')
     expect(Number(length)).toBe(Buffer.byteLength(text))
+    expect(standin.documentLength(1004)).toBe(Buffer.byteLength(text))
     expect(imageOf(JSON.parse(text)).equals(standin.expectedJpeg(1004))).toBe(true)
   })
 

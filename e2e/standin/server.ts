@@ -75,6 +75,8 @@ export interface Standin {
   /** The exact JPEG bytes the document for id carries. */
   expectedJpeg(id: number): Buffer
   expectedMeta(id: number): ExpectedMeta
+  /** The Content-Length of the document for id when no fault applies. */
+  documentLength(id: number): number
   /** Requests seen for id. */
   attempts(id: number): number
   /** When each request for id arrived (Date.now() ms), in order. */
@@ -257,6 +259,10 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
       return Buffer.concat([uniquePrefix(id), baseFor(id).afterSoi])
     },
     expectedMeta: metaOf,
+    documentLength(id) {
+      if (!ids.has(id)) throw new Error(`the stand-in does not serve id ${id}`)
+      return documentPieces(id, undefined).reduce((sum, piece) => sum + pieceLength(piece), 0)
+    },
     attempts: (id) => times.get(id)?.length ?? 0,
     requestTimes: (id) => [...(times.get(id) ?? [])],
     totalRequests: () => total,
