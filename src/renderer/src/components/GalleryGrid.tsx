@@ -13,7 +13,7 @@ import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual'
 import { FALLBACK_SIZE, useElementSize } from '../hooks/useElementSize'
 import { useController, useStore } from '../state/context'
 import { selectShown } from '../state/store'
-import { gridLayout, overscanRows } from './gridLayout'
+import { gridLayout } from './gridLayout'
 import {
   FAVORITE_DESCRIPTION_ID,
   GridTile,
@@ -51,7 +51,10 @@ export function GalleryGrid() {
 
   const scrollRef = useRef<HTMLDivElement>(null)
   const size = useElementSize(scrollRef)
-  const layout = useMemo(() => gridLayout(size.width, thumbnailSize), [size.width, thumbnailSize])
+  const layout = useMemo(
+    () => gridLayout(size.width, size.height, thumbnailSize),
+    [size.width, size.height, thumbnailSize]
+  )
   const { columns, rowHeight, padding } = layout
 
   const ids = useMemo(() => shown.map((entry) => entry.id), [shown])
@@ -67,7 +70,7 @@ export function GalleryGrid() {
     count: rowCount,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
-    overscan: overscanRows(columns, visibleRows),
+    overscan: layout.overscan,
     paddingStart: padding / 2,
     paddingEnd: padding,
     initialRect: FALLBACK_SIZE,

@@ -1,4 +1,4 @@
-/** Column count and cell size from the grid's width and the chosen thumbnail size. */
+/** Column count and cell size from the grid's size and the chosen thumbnail size. */
 export interface GridLayout {
   columns: number
   gap: number
@@ -6,26 +6,46 @@ export interface GridLayout {
   cellWidth: number
   cellHeight: number
   rowHeight: number
+  /** Rows rendered beyond the viewport on each side. */
+  overscan: number
 }
 
 /** Earth View photographs are 1800 × 1200. */
 const ASPECT = 2 / 3
 
-export function gridLayout(containerWidth: number, thumbnailSize: number): GridLayout {
-  const padding = containerWidth < 640 ? 12 : 28
-  const gap = thumbnailSize < 180 ? 8 : 14
-  const available = Math.max(thumbnailSize, containerWidth - padding * 2)
-  const columns = Math.max(1, Math.floor((available + gap) / (thumbnailSize + gap)))
+/** Item elements the grid may keep in the DOM, overscan included (the budget is 300). */
+export const MAX_RENDERED_ITEMS = 280
+
+function layoutFor(width: number, height: number, size: number): GridLayout {
+  const padding = width < 640 ? 12 : 28
+  const gap = size < 180 ? 8 : 14
+  const available = Math.max(size, width - padding * 2)
+  const columns = Math.max(1, Math.floor((available + gap) / (size + gap)))
   const cellWidth = (available - gap * (columns - 1)) / columns
   const cellHeight = Math.round(cellWidth * ASPECT)
-  return { columns, gap, padding, cellWidth, cellHeight, rowHeight: cellHeight + gap }
+  const rowHeight = cellHeight + gap
+  // A partly visible row at each edge, plus the overscan rows on both sides.
+  const visibleRows = Math.ceil(height / rowHeight) + 1
+  const spare = Math.floor((MAX_RENDERED_ITEMS / columns - visibleRows) / 2)
+  const overscan = Math.max(1, Math.min(3, spare))
+  return { columns, gap, padding, cellWidth, cellHeight, rowHeight, overscan }
+}
+
+export function renderedItems(layout: GridLayout, height: number): number {
+  const visibleRows = Math.ceil(height / layout.rowHeight) + 1
+  return (visibleRows + 2 * layout.overscan) * layout.columns
 }
 
 /**
- * Rows rendered beyond the viewport on each side: enough to hide the edges while scrolling, few
- * enough that a wide window of small thumbnails stays well under 300 items in the DOM.
+ * The chosen size, grown just enough that a very large window of small thumbnails still fits
+ * the DOM budget (a 4K screen holds ~700 thumbnails of 120 px).
  */
-export function overscanRows(columns: number, visibleRows: number): number {
-  const budget = Math.floor((260 / columns - visibleRows) / 2)
-  return Math.max(1, Math.min(3, budget))
+export function gridLayout(width: number, height: number, thumbnailSize: number): GridLayout {
+  let size = thumbnailSize
+  let layout = layoutFor(width, height, size)
+  while (renderedItems(layout, height) > MAX_RENDERED_ITEMS && size < 2000) {
+    size += 10
+    layout = layoutFor(width, height, size)
+  }
+  return layout
 }

@@ -33,8 +33,19 @@ const TOAST_MS: Record<ToastKind, number> = {
   error: 12_000
 }
 
+function isErrorInfo(value: unknown): value is GalleryErrorInfo {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as GalleryErrorInfo).message === 'string' &&
+    (value as GalleryErrorInfo).code in ERROR_ADVICE
+  )
+}
+
 function errorInfo(error: unknown): GalleryErrorInfo {
-  if (error instanceof GalleryError) return { code: error.code, message: error.message }
+  if (error instanceof GalleryError || isErrorInfo(error)) {
+    return { code: error.code, message: error.message }
+  }
   return { code: 'internal', message: error instanceof Error ? error.message : String(error) }
 }
 
