@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -20,7 +20,11 @@ interface Harness {
   events: { [E in keyof GalleryEvents]?: GalleryEvents[E][] }
 }
 
-async function harness(options: { ids: string; pickFolder?: string | null }): Promise<Harness> {
+async function harness(options: {
+  ids: string
+  pickFolder?: string | null
+  defaultDownloadFolder?: string
+}): Promise<Harness> {
   const standin = await startStandin({ imageSize: 'small' })
   const data = await mkdtemp(join(tmpdir(), 'evg-service-'))
   const opened: string[] = []
@@ -34,6 +38,7 @@ async function harness(options: { ids: string; pickFolder?: string | null }): Pr
     settingsBackend: (await openNodeSettings(data)).backend,
     host,
     crawlDefaults: { source: standin.url, ids: options.ids },
+    defaultDownloadFolder: options.defaultDownloadFolder,
     crawlTuning: { retryBaseDelayMs: 5 }
   })
   const events: Harness['events'] = {}
@@ -116,6 +121,7 @@ describe('GalleryService', () => {
 
   it('downloads to the chosen folder, fetching what the library lacks', async () => {
     const downloads = join(await mkdtemp(join(tmpdir(), 'evg-downloads-')), 'Earth View')
+    await mkdir(downloads)
     const { service, standin } = await harness({ ids: '1003', pickFolder: downloads })
     expect(await service.chooseDownloadFolder()).toMatchObject({ downloadFolder: downloads })
     const result = await service.exportItems([1003, 1004])
@@ -125,6 +131,20 @@ describe('GalleryService', () => {
       ['Australia (1003).jpg', 'Chile - Tamarugal (1004).jpg'].sort()
     )
     expect(standin.attempts(1004)).toBe(1)
+  })
+
+  it('creates the default download folder on first use, but not a chosen folder that has gone', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'evg-home-'))
+    const defaultFolder = join(home, 'Pictures', 'Earth View')
+    const { service } = await harness({ ids: '1003', defaultDownloadFolder: defaultFolder })
+    expect(await service.exportItems([1003])).toMatchObject({ failed: [] })
+    expect(await readdir(defaultFolder)).toEqual(['Australia (1003).jpg'])
+    await rm(defaultFolder, { recursive: true })
+    await service.updateSettings({ downloadFolder: join(home, 'Gone') })
+    await expect(service.exportItems([1003])).rejects.toMatchObject({
+      code: 'not-found',
+      message: expect.stringMatching(/no longer exists/)
+    })
   })
 
   it('opens only Google Maps links, for images it knows', async () => {

@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises'
 import { join, relative, isAbsolute } from 'node:path'
 import type {
   ApiEvent,
@@ -38,6 +39,8 @@ export interface GalleryServiceOptions {
   host: Host
   /** The bridge's --source / --ids: used for crawls started from the UI instead of the settings. */
   crawlDefaults?: { source?: string; ids?: string }
+  /** Pictures/Earth View by default; created on first use, unlike a folder the person chose. */
+  defaultDownloadFolder?: string
   /** For tests: a shorter backoff so failure paths end quickly. */
   crawlTuning?: { retryBaseDelayMs?: number; retries?: number }
 }
@@ -71,7 +74,7 @@ export class GalleryService implements GalleryApi {
   static async create(options: GalleryServiceOptions): Promise<GalleryService> {
     const defaults = defaultSettings({
       libraryFolder: join(options.dataFolder, 'library'),
-      downloadFolder: defaultEarthViewFolder()
+      downloadFolder: options.defaultDownloadFolder ?? defaultEarthViewFolder()
     })
     const settings = new SettingsStore(options.settingsBackend, defaults)
     const catalog = new Catalog()
@@ -180,6 +183,9 @@ export class GalleryService implements GalleryApi {
     const settings = this.settings.get()
     const total = ids.length
     const folder = settings.downloadFolder
+    if (folder === (this.options.defaultDownloadFolder ?? defaultEarthViewFolder())) {
+      await mkdir(folder, { recursive: true })
+    }
     this.events.queueExportProgress({ total, done: 0, state: 'running', folder })
     try {
       const result = await exportImages({
