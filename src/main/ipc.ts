@@ -20,7 +20,7 @@ export function isTrustedSender(event: IpcMainInvokeEvent, window: WindowRef, pa
   const win = window()
   const frame = event.senderFrame
   if (!win || win.isDestroyed() || !frame || frame.isDestroyed()) return false
-  if (event.sender !== win.webContents) return false
+  if (event.sender.id !== win.webContents.id) return false
   const main = win.webContents.mainFrame
   if (frame.parent !== null || frame.processId !== main.processId) return false
   if (frame.frameToken !== main.frameToken) return false

@@ -2,8 +2,11 @@ import { BrowserWindow, nativeTheme, screen, type Rectangle } from 'electron'
 import { appPageUrl, type AppPage } from './core/security/app-page'
 import { DEFAULT_WINDOW_SIZE, MIN_WINDOW_SIZE, fitBounds } from './core/window/bounds'
 
-/** The page's own backgrounds, so the window does not flash white (or black) before it paints. */
-const BACKGROUND = { light: '#f5f6f8', dark: '#15171a' }
+/**
+ * The page's --bg (src/renderer/src/styles/app.css), so the window does not flash white (or
+ * black) before it paints.
+ */
+const BACKGROUND = { light: '#f5f6f7', dark: '#0f1012' }
 const SAVE_BOUNDS_AFTER_MS = 500
 
 export interface MainWindowOptions {
