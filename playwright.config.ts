@@ -12,7 +12,7 @@ export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
   tsconfig: './tsconfig.e2e.json',
-  outputDir: 'test-results/e2e',
+  outputDir: process.env.PW_OUTPUT_DIR ?? 'test-results/e2e',
   timeout: 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,

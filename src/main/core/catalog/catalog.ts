@@ -1,5 +1,5 @@
 import type { CatalogEntry } from '@shared/catalog'
-import bundled from './earth-views.json'
+import bundled from './earth-views.json' with { type: 'json' }
 
 /**
  * The images the app knows of: the bundled list of the 2,609 known Earth View ids, plus entries
