@@ -31,6 +31,8 @@ const QUIT_GRACE_MS = 5_000
 
 let mainWindow: BrowserWindow | null = null
 const currentWindow = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null)
+/** Set once the app is ready: opens the window again (macOS keeps running without one). */
+let reopenWindow: (() => void) | null = null
 
 // Everything below must happen before `ready`.
 if (launch.dataDir) app.setPath('userData', launch.dataDir)
@@ -43,7 +45,10 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   app.on('second-instance', () => {
     const win = currentWindow()
-    if (!win) return
+    if (!win) {
+      reopenWindow?.()
+      return
+    }
     if (win.isMinimized()) win.restore()
     win.show()
     win.focus()
@@ -100,9 +105,10 @@ async function start(): Promise<void> {
   const win = openWindow()
   if (setAside) tellSettingsWereSetAside(win, setAside)
 
-  app.on('activate', () => {
+  reopenWindow = () => {
     if (!currentWindow()) openWindow()
-  })
+  }
+  app.on('activate', reopenWindow)
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
   })
