@@ -3,7 +3,7 @@
  * (IPC); in a plain browser the page talks to the browser bridge over a WebSocket at /api.
  * Both carry the same contract (src/shared/api.ts), so the UI never knows which one it has.
  */
-import { isApiEvent, type ApiEvent, type ApiMethod, type GalleryEvents } from '@shared/api'
+import { isApiEvent, type ApiEvent, type ApiMethod } from '@shared/api'
 import {
   createGalleryClient,
   type GalleryClient,
