@@ -127,3 +127,60 @@ export function medianRun(runs: RunResult[]): RunResult {
   const sorted = [...runs].sort((a, b) => a.wallSeconds - b.wallSeconds)
   return sorted[Math.floor((sorted.length - 1) / 2)]!
 }
+
+export interface Startup {
+  /** `node scripts/run-built.mjs cli --help`, wall seconds (median). */
+  helpSeconds: number
+  /** From launching `node scripts/run-built.mjs cli …` to its first request at the stand-in (median). */
+  firstRequestSeconds: number
+}
+
+/**
+ * How soon the command is at work when the build is fresh, launched the way `npm run crawl` launches
+ * it (npm's own start-up, outside our control, not included). One id per launch, each a new id,
+ * so its first request is this launch's.
+ */
+export async function measureStartup(
+  paths: Paths & { runBuilt: string },
+  source: string,
+  ids: number[],
+  firstRequestAt: (id: number) => Promise<number | null>
+): Promise<Startup> {
+  const help: number[] = []
+  const first: number[] = []
+  // A teammate's edit can make the build stale mid-bench: a launch that rebuilt is not a start-up.
+  const rebuilt = (run: Measurement) => run.stderr.includes('run-built: building')
+  for (const id of ids) {
+    let helpRun = await measure(paths.node, [paths.runBuilt, 'cli', '--help'])
+    if (rebuilt(helpRun)) helpRun = await measure(paths.node, [paths.runBuilt, 'cli', '--help'])
+    help.push(helpRun.wallSeconds)
+    const out = join(scratchFolder(), 'out')
+    try {
+      const launched = Date.now()
+      const run = await measure(paths.node, [
+        paths.runBuilt,
+        'cli',
+        '--out',
+        out,
+        '--source',
+        source,
+        '--ids',
+        String(id),
+        '--quiet'
+      ])
+      if (run.exitCode !== 0) throw new Error(`startup run: exit ${run.exitCode}: ${run.stderr}`)
+      if (rebuilt(run)) continue
+      const at = await firstRequestAt(id)
+      if (at === null) throw new Error(`startup run: no request for ${id} reached the stand-in`)
+      first.push((at - launched) / 1000)
+    } finally {
+      rmSync(join(out, '..'), { recursive: true, force: true })
+    }
+  }
+  return { helpSeconds: middle(help), firstRequestSeconds: first.length ? middle(first) : NaN }
+}
+
+function middle(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor((sorted.length - 1) / 2)]!
+}

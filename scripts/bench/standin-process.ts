@@ -5,7 +5,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process'
 import { request } from 'node:http'
-import { startStandin, type StandinOptions } from '../../e2e/standin/server'
+import { startStandin, type Standin, type StandinOptions } from '../../e2e/standin/server'
 
 export const SERVE_STANDIN_FLAG = '--serve-standin'
 
@@ -26,15 +26,23 @@ export interface StandinProcess {
   /** Ids that answer 200. */
   servedIds: number
   stats(): Promise<StandinStats>
+  /** When the first request for id arrived (Date.now() ms), or null. */
+  firstRequestAt(id: number): Promise<number | null>
   resetStats(): Promise<void>
   close(): Promise<void>
 }
 
-type ToChild = { type: 'stats' } | { type: 'reset' } | { type: 'close' }
+type ToChild =
+  | { type: 'start'; options: BenchStandinOptions }
+  | { type: 'stats' }
+  | { type: 'reset' }
+  | { type: 'close' }
+  | { type: 'firstRequest'; id: number }
 type FromChild =
   | { type: 'ready'; url: string; documentBytes: number; servedIds: number }
   | ({ type: 'stats' } & StandinStats)
   | { type: 'reset' }
+  | { type: 'firstRequest'; at: number | null }
   | { type: 'error'; message: string }
 
 /** Parent side: starts a stand-in process running `entry` (the bench bundle). */
@@ -42,23 +50,28 @@ export async function startStandinProcess(
   entry: string,
   options: BenchStandinOptions
 ): Promise<StandinProcess> {
-  const child = fork(entry, [SERVE_STANDIN_FLAG, JSON.stringify(options)], {
+  const child = fork(entry, [SERVE_STANDIN_FLAG], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc']
   })
-  const ready = await nextMessage(child, 'ready', 120_000)
+  const ready = nextMessage(child, 'ready', 120_000)
+  child.send({ type: 'start', options } satisfies ToChild)
+  const { url, documentBytes, servedIds } = await ready
   const ask = async <T extends FromChild['type']>(message: ToChild, answer: T) => {
     const reply = nextMessage(child, answer, 10_000)
     child.send(message)
     return reply
   }
   return {
-    url: ready.url,
-    prefix: ready.url.replace('{id}.json', ''),
-    documentBytes: ready.documentBytes,
-    servedIds: ready.servedIds,
+    url,
+    prefix: url.replace('{id}.json', ''),
+    documentBytes,
+    servedIds,
     async stats() {
       const { totalRequests, maxConcurrent } = await ask({ type: 'stats' }, 'stats')
       return { totalRequests, maxConcurrent }
+    },
+    async firstRequestAt(id) {
+      return (await ask({ type: 'firstRequest', id }, 'firstRequest')).at
     },
     async resetStats() {
       await ask({ type: 'reset' }, 'reset')
@@ -99,32 +112,39 @@ function nextMessage<T extends FromChild['type']>(
   })
 }
 
-/** Child side: serve until the parent says close (or goes away). */
-export async function serveStandinForParent(optionsJson: string): Promise<void> {
+/** Child side: waits for its options, then serves until the parent says close (or goes away). */
+export function serveStandinForParent(): void {
   const send = (message: FromChild) => process.send?.(message)
-  try {
-    const options = JSON.parse(optionsJson) as BenchStandinOptions
-    const standin = await startStandin(options)
+  let standin: Standin | undefined
+  process.once('disconnect', () => process.exit(0))
+  process.on('message', (message: ToChild) => {
+    if (message.type === 'start') {
+      start(message.options).catch((error: unknown) => {
+        send({ type: 'error', message: (error as Error).message })
+        process.exit(1)
+      })
+    } else if (!standin) {
+      send({ type: 'error', message: `"${message.type}" before the stand-in started` })
+    } else if (message.type === 'stats') {
+      send({
+        type: 'stats',
+        totalRequests: standin.totalRequests(),
+        maxConcurrent: standin.maxConcurrent()
+      })
+    } else if (message.type === 'firstRequest') {
+      send({ type: 'firstRequest', at: standin.requestTimes(message.id)[0] ?? null })
+    } else if (message.type === 'reset') {
+      standin.resetMaxConcurrent()
+      send({ type: 'reset' })
+    } else if (message.type === 'close') {
+      void standin.close().then(() => process.exit(0))
+    }
+  })
+
+  async function start(options: BenchStandinOptions): Promise<void> {
+    standin = await startStandin(options)
     const sizes = await documentSizes(options)
     send({ type: 'ready', url: standin.url, documentBytes: sizes.bytes, servedIds: sizes.count })
-    process.on('message', (message: ToChild) => {
-      if (message.type === 'stats') {
-        send({
-          type: 'stats',
-          totalRequests: standin.totalRequests(),
-          maxConcurrent: standin.maxConcurrent()
-        })
-      } else if (message.type === 'reset') {
-        standin.resetMaxConcurrent()
-        send({ type: 'reset' })
-      } else if (message.type === 'close') {
-        void standin.close().then(() => process.exit(0))
-      }
-    })
-    process.once('disconnect', () => process.exit(0))
-  } catch (error) {
-    send({ type: 'error', message: (error as Error).message })
-    process.exit(1)
   }
 }
 
