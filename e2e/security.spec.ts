@@ -19,7 +19,7 @@ import { invokeRaw } from './fixtures/raw-api'
 const catalogFile = join(import.meta.dirname, '..', 'src/main/core/catalog/earth-views.json')
 const ID = (JSON.parse(readFileSync(catalogFile, 'utf8')) as { id: number }[])[0]!.id
 
-/** The page's globals as a hostile script sees them (the preload's bridge is not in the DOM types). */
+/** The page's globals as a hostile script sees them (the preload's bridge is not a DOM type). */
 interface PageGlobals {
   galleryTransport?: {
     invoke(method: string, args: unknown): Promise<unknown>
