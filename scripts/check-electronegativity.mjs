@@ -12,7 +12,8 @@
  * So this calls the same runner in-process, makes those look-ups fail at once (the tool already
  * treats a failed look-up as "use the bundled English texts"), and judges the returned findings.
  *
- * Usage: node scripts/check-electronegativity.mjs [input=src] [--electron 45.0.0] [--report file.json]
+ * Usage:
+ *   node scripts/check-electronegativity.mjs [input=src] [--electron 45.0.0] [--report out.json]
  */
 import { createRequire, Module } from 'node:module'
 import { mkdirSync, writeFileSync } from 'node:fs'
@@ -32,7 +33,9 @@ const REVIEWED = [
     id: 'OPEN_EXTERNAL_JS_CHECK',
     file: 'main/core/service/gallery-service.ts',
     sample: 'await this.options.host.openExternal(url)',
-    why: 'Host.openExternal, not shell: the URL passed isAllowedExternalUrl just before, and the glue checks again'
+    why:
+      'Host.openExternal, not shell: the URL passed isAllowedExternalUrl just before, ' +
+      'and the glue (src/main/host.ts) checks it again'
   }
 ]
 

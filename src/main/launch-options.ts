@@ -9,11 +9,14 @@ export interface LaunchOptions {
   dataDir: string | null
   /** EARTHVIEW_SOURCE / EARTHVIEW_IDS: what crawls started from the window use. */
   crawlDefaults: { source?: string; ids?: string }
-  /** EARTHVIEW_TEST=1: stand-ins for everything that would leave the app (dialogs, browser, file manager). */
+  /**
+   * EARTHVIEW_TEST=1: stand-ins for everything that would leave the app (dialogs, browser, file
+   * manager).
+   */
   testMode: boolean
   /** EARTHVIEW_PICK_FOLDER: every folder picker's answer, in test mode only. */
   pickFolder: string | null
-  /** electron-vite's dev server; ignored in a packaged app so no variable can point it elsewhere. */
+  /** electron-vite's dev server; ignored in a packaged app so no variable can redirect it. */
   devServerUrl: string | null
 }
 

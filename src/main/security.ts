@@ -61,7 +61,7 @@ export interface NavigationPolicy {
 
 function openIfAllowed(url: string, policy: NavigationPolicy): void {
   if (!isAllowedExternalUrl(url)) return
-  policy.openExternal(url).catch(() => undefined) // eng-disable OPEN_EXTERNAL_JS_CHECK -- allowlisted
+  policy.openExternal(url).catch(() => undefined) // eng-disable OPEN_EXTERNAL_JS_CHECK (allowlisted)
 }
 
 /**
