@@ -4,7 +4,7 @@
 // The build's own output goes to stderr, so a `--json` line on stdout stays the only thing there.
 // The entry runs in this process (no second Node start-up): it sees only its own args in argv.
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import module from 'node:module'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -25,7 +25,7 @@ const SOURCES = [
   { path: 'electron.vite.config.ts' }
 ]
 
-const LOCK_STALE_MS = 10 * 60_000
+const LOCK_STALE_MS = 5 * 60_000
 
 export function builtEntry(entry, root = ROOT) {
   return join(root, 'out', 'main', `${entry}.js`)
@@ -98,38 +98,63 @@ export function ensureBuilt(entry, root = ROOT) {
     process.stderr.write(`run-built: building (${reason})…\n`)
     // Its package exports do not expose bin/, so it is found where npm puts it.
     const cli = join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js')
+    const startedAt = Date.now()
     const result = spawnSync(process.execPath, [cli, 'build'], {
       cwd: root,
       // The build's chatter goes to stderr: stdout belongs to the entry.
       stdio: ['ignore', 2, 2]
     })
-    const after = staleReason(entry, root)
+    // Fresh means written by this build; a source edited while it ran is the next run's business.
+    const written = writtenSince(builtEntry(entry, root), startedAt)
     if (result.status !== 0) {
       const failure = `electron-vite build failed (${result.error?.message ?? `exit ${result.status}`})`
       // Main is built first: a broken preload or renderer need not stop a plain-Node entry.
-      if (after) throw new Error(failure)
+      if (!written) throw new Error(failure)
       process.stderr.write(`run-built: ${failure} after out/main was written; running ${entry}\n`)
-    } else if (after) {
-      throw new Error(`the build left out/main/${entry}.js stale (${after})`)
+    } else if (!written) {
+      throw new Error(`the build did not write out/main/${entry}.js`)
     }
   } finally {
     rmSync(lock, { recursive: true, force: true })
   }
 }
 
+function writtenSince(path, time) {
+  try {
+    // mtime can be a little coarser than Date.now().
+    return statSync(path).mtimeMs >= time - 1_000
+  } catch {
+    return false
+  }
+}
+
 function tryLock(lock) {
   try {
     mkdirSync(lock)
+    writeFileSync(join(lock, 'pid'), String(process.pid))
     return true
   } catch (error) {
     if (error.code !== 'EEXIST') throw error
-    // A build that crashed without unlocking must not block everyone forever.
-    try {
-      if (Date.now() - statSync(lock).mtimeMs > LOCK_STALE_MS)
-        rmSync(lock, { recursive: true, force: true })
-    } catch {
-      // Gone already: the next try takes it.
+    // A builder that died without unlocking must not block everyone.
+    if (lockIsStale(lock)) rmSync(lock, { recursive: true, force: true })
+    return false
+  }
+}
+
+function lockIsStale(lock) {
+  try {
+    const pid = Number(readFileSync(join(lock, 'pid'), 'utf8'))
+    if (pid > 0) {
+      process.kill(pid, 0)
+      return false
     }
+  } catch (error) {
+    if (error.code === 'ESRCH') return true
+  }
+  // No pid yet (just created) or unreadable: only age tells.
+  try {
+    return Date.now() - statSync(lock).mtimeMs > LOCK_STALE_MS
+  } catch {
     return false
   }
 }
