@@ -28,14 +28,6 @@ const REVIEWED = [
   {
     id: 'PRELOAD_JS_CHECK',
     why: 'fires for any preload; ours (src/preload/index.ts) exposes only galleryTransport'
-  },
-  {
-    id: 'OPEN_EXTERNAL_JS_CHECK',
-    file: 'main/core/service/gallery-service.ts',
-    sample: 'await this.options.host.openExternal(url)',
-    why:
-      'Host.openExternal, not shell: the URL passed isAllowedExternalUrl just before, ' +
-      'and the glue (src/main/host.ts) checks it again'
   }
 ]
 

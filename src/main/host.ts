@@ -42,7 +42,7 @@ export function electronHost(options: HostOptions): Host {
       return result.canceled ? null : (result.filePaths[0] ?? null)
     },
 
-    openExternal: (url) => openExternalSafely(url, options.testMode),
+    openInBrowser: (url) => openExternalSafely(url, options.testMode),
 
     async showFolder(path) {
       // The download folder may not exist before the first export; show it anyway.

@@ -39,7 +39,7 @@ async function main(): Promise<number> {
       }
       return pickFolder
     },
-    openExternal: async (url) => {
+    openInBrowser: async (url) => {
       process.stdout.write(`open-external ${url}\n`)
     },
     showFolder: async (path) => {

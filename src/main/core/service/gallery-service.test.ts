@@ -30,7 +30,7 @@ async function harness(options: {
   const opened: string[] = []
   const host: Host = {
     pickFolder: async () => options.pickFolder ?? null,
-    openExternal: async (url) => void opened.push(url),
+    openInBrowser: async (url) => void opened.push(url),
     showFolder: async (path) => void opened.push(path)
   }
   const service = await GalleryService.create({

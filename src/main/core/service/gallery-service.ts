@@ -28,7 +28,7 @@ import { EventHub } from './event-hub'
 /** What the service needs from whoever hosts it: Electron's dialogs and shell, or the bridge's stand-ins. */
 export interface Host {
   pickFolder(options: { title: string; defaultPath?: string }): Promise<string | null>
-  openExternal(url: string): Promise<void>
+  openInBrowser(url: string): Promise<void>
   showFolder(path: string): Promise<void>
 }
 
@@ -225,7 +225,7 @@ export class GalleryService implements GalleryApi {
     if (!entry) throw new GalleryError('not-found', `There is no image ${id} in the catalog.`)
     const url = googleMapsUrl(entry)
     if (!isAllowedExternalUrl(url)) throw new GalleryError('forbidden', `Refusing to open ${url}.`)
-    await this.options.host.openExternal(url)
+    await this.options.host.openInBrowser(url)
   }
 
   async showDownloadFolder(): Promise<void> {
