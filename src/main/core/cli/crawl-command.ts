@@ -110,8 +110,8 @@ async function crawlWithProgress(
     catalog,
     concurrency: options.concurrency,
     retries: options.retries,
-    signal: io.interrupt,
-    userAgent: `EarthViewGallery/${io.version} (crawl command)`
+    // The crawler's own User-Agent: the same client as the app, with its contact URL.
+    signal: io.interrupt
   })
   const bar =
     io.stderr.isTTY && !options.quiet
