@@ -82,7 +82,13 @@ async function main(plan: Plan): Promise<void> {
     imageSize: 'real',
     latencyMs: LATENCY_MS
   })
-  let job1: { ours: RunResult; oursRuns: RunResult[]; reference: RunResult; speedup: number }
+  let job1: {
+    ours: RunResult
+    oursRuns: RunResult[]
+    reference: RunResult
+    referenceRuns: RunResult[]
+    speedup: number
+  }
   const sweep: RunResult[] = []
   let startup
   try {
@@ -101,16 +107,31 @@ async function main(plan: Plan): Promise<void> {
       oursRuns.push(await runOurs(paths, `ours #${round}`, article.url, job1Ids))
       log(describeRun(oursRuns.at(-1)!))
     }
-    const reference = await runReference(
-      paths,
-      'reference aiohttp N=10',
-      article.prefix,
-      FIRST_ID,
-      LAST_ID_EXCLUSIVE
-    )
-    log(describeRun(reference))
+    const referenceRuns: RunResult[] = []
+    for (let round = 1; round <= plan.rounds; round++) {
+      referenceRuns.push(
+        await runReference(
+          paths,
+          `reference aiohttp N=10 #${round}`,
+          article.prefix,
+          FIRST_ID,
+          LAST_ID_EXCLUSIVE
+        )
+      )
+      log(describeRun(referenceRuns.at(-1)!))
+    }
     const ours = medianRun(oursRuns)
-    job1 = { ours, oursRuns, reference, speedup: reference.wallSeconds / ours.wallSeconds }
+    const reference = medianRun(referenceRuns)
+    if (reference.saved !== ours.saved) {
+      log(`  note: the reference saved ${reference.saved} images, ours ${ours.saved}`)
+    }
+    job1 = {
+      ours,
+      oursRuns,
+      reference,
+      referenceRuns,
+      speedup: reference.wallSeconds / ours.wallSeconds
+    }
 
     for (const concurrency of SWEEP) {
       const run = await runOurs(paths, `concurrency ${concurrency}`, article.url, job1Ids, [
@@ -155,7 +176,16 @@ async function main(plan: Plan): Promise<void> {
   const bestSweep = Math.min(...sweep.map((run) => run.wallSeconds))
   const chosen = SWEEP[sweep.findIndex((run) => run.wallSeconds <= bestSweep * SWEEP_TOLERANCE)]!
 
-  const runRows = [job1.ours, job1.reference, ...sweep, job2.ours].map((run) => [
+  const medianOf = (run: RunResult, what: string): RunResult => ({
+    ...run,
+    label: plan.rounds > 1 ? `${what} (median of ${plan.rounds})` : what
+  })
+  const runRows = [
+    medianOf(job1.ours, `job 1: ours, concurrency ${DEFAULT_CONCURRENCY}`),
+    medianOf(job1.reference, 'job 1: reference aiohttp N=10'),
+    ...sweep.map((run) => ({ ...run, label: `job 1: ours, ${run.label}` })),
+    { ...job2.ours, label: `job 2: ${job2.ours.label}` }
+  ].map((run) => [
     run.label,
     fixed(run.wallSeconds),
     fixed(run.megabytesPerSecond, 1),
@@ -175,6 +205,7 @@ async function main(plan: Plan): Promise<void> {
       ours: job1.ours,
       oursRuns: job1.oursRuns,
       reference: job1.reference,
+      referenceRuns: job1.referenceRuns,
       speedup: job1.speedup
     },
     startup,
