@@ -52,6 +52,24 @@ function DetailView({ id }: { id: number }) {
     if (!dialogRef.current?.contains(document.activeElement)) dialogRef.current?.focus()
   }, [])
 
+  // Escape and the arrows work wherever the focus is (a click on the backdrop leaves it on body).
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if (event.defaultPrevented) return
+      if (event.key === 'Escape') {
+        event.preventDefault()
+        controller.closeDetail()
+      } else if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
+        if (event.target instanceof HTMLInputElement || event.altKey || event.metaKey) return
+        const target = event.key === 'ArrowLeft' ? previousId : nextId
+        event.preventDefault()
+        if (target !== undefined) controller.openDetail(target)
+      }
+    }
+    document.addEventListener('keydown', onKey)
+    return () => document.removeEventListener('keydown', onKey)
+  }, [controller, previousId, nextId])
+
   // Warm the neighbours so Previous / Next show the full image at once.
   const library = useStore((s) => s.library)
   useEffect(() => {
@@ -70,16 +88,7 @@ function DetailView({ id }: { id: number }) {
   }
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (trapTab(event)) return
-    if (event.key === 'Escape') {
-      event.preventDefault()
-      event.stopPropagation()
-      controller.closeDetail()
-    } else if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
-      if (event.target instanceof HTMLInputElement) return
-      event.preventDefault()
-      go(event.key === 'ArrowLeft' ? previousId : nextId)
-    }
+    trapTab(event)
   }
 
   const setAsWallpaper = async () => {
@@ -200,16 +209,16 @@ function DetailView({ id }: { id: number }) {
           <div className="detail-actions">
             <button
               className="button primary wide"
-              disabled={busy === 'wallpaper'}
-              onClick={() => void setAsWallpaper()}
+              aria-disabled={busy === 'wallpaper'}
+              onClick={() => void (busy === 'wallpaper' || setAsWallpaper())}
             >
               <Icon name="wallpaper" />
               Set as wallpaper
             </button>
             <button
               className="button wide"
-              disabled={busy === 'download' || exporting}
-              onClick={() => void download()}
+              aria-disabled={busy === 'download' || exporting}
+              onClick={() => void (busy === 'download' || exporting || download())}
             >
               <Icon name="download" />
               Download

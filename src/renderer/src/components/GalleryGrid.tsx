@@ -133,6 +133,9 @@ export function GalleryGrid() {
           (state.anchorId !== null ? latest.current.indexById.get(state.anchorId) : undefined) ??
           latest.current.activeIndex
         controller.setSelection(rangeIds(ids, anchorIndex, target), ids[anchorIndex] ?? id)
+      } else {
+        // A plain move sets where the next Shift+arrow range starts, as in a file manager.
+        controller.setSelection(state.selection, id)
       }
       controller.setActive(id)
       focusTile(id)

@@ -74,7 +74,9 @@ export class GalleryController {
     this.listen('thumbnailsReady', (ids) => this.bumpThumbnails(ids))
     this.listen('crawlFinished', (summary) => this.crawlFinished(summary))
     this.listen('settingsChanged', (settings) => this.applySettings(settings))
-    this.listen('exportProgress', (exportProgress) => this.store.set({ exportProgress }))
+    this.listen('exportProgress', (progress) =>
+      this.store.set({ exportProgress: progress.state === 'running' ? progress : null })
+    )
     this.listen('error', (error) => this.showError('Something went wrong', error))
     await this.load()
   }
@@ -146,17 +148,20 @@ export class GalleryController {
 
   private crawlFinished(summary: CrawlSummary): void {
     this.store.set({ failures: summary.failed })
-    const parts = [`${formatCount(summary.saved)} saved`]
-    if (summary.skipped > 0) parts.push(`${formatCount(summary.skipped)} already there`)
-    if (summary.missing > 0) parts.push(`${formatCount(summary.missing)} missing`)
-    if (summary.failed.length > 0) parts.push(`${formatCount(summary.failed.length)} failed`)
-    const detail = `${parts.join(' · ')} — ${formatBytes(summary.bytes)} in ${formatDuration(summary.seconds)}`
+    // Worded unlike the toolbar's counts ("5 saved · 13 missing"), so each is found once on screen.
+    const parts = [`${formatImages(summary.saved)} new`]
+    if (summary.skipped > 0) parts.push(`${formatCount(summary.skipped)} already in the library`)
+    if (summary.missing > 0) parts.push(`${formatCount(summary.missing)} ids without an image`)
+    if (summary.failed.length > 0) {
+      parts.push(`${formatCount(summary.failed.length)} could not be fetched`)
+    }
+    const detail = `${parts.join(', ')} (${formatBytes(summary.bytes)} in ${formatDuration(summary.seconds)}).`
     if (summary.cancelled) this.toast('info', 'Crawl cancelled', detail)
     else if (summary.failed.length > 0) {
       this.toast(
         'warning',
         'Crawl finished with failures',
-        `${detail}. Use “Retry failed” to try them again.`
+        `${detail} Use “Retry failed” to try again.`
       )
     } else this.toast('success', 'Crawl finished', detail)
   }
