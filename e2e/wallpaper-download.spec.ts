@@ -7,11 +7,12 @@ import { join } from 'node:path'
 import { placeName } from '../src/shared/catalog'
 import { Catalog } from '../src/main/core/catalog/catalog'
 import { addEarthViewExif } from '../src/main/core/export/jpeg-exif'
-import { test as base, expect } from './fixtures/app'
+import { test as base, expect, type GalleryApp } from './fixtures/app'
 import { pathFromGsettingsUri, startGnomeSession, type GnomeSession } from './fixtures/desktop'
 
 const catalog = new Catalog()
 const test = base.extend<{ gnome: GnomeSession }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures name what they need; this needs nothing
   gnome: async ({}, use) => {
     const session = await startGnomeSession()
     await use(session)
@@ -20,10 +21,7 @@ const test = base.extend<{ gnome: GnomeSession }>({
   appOptions: async ({ gnome }, use) => use({ ids: '1003-1006', env: gnome.env })
 })
 
-async function crawl(gallery: {
-  page: import('@playwright/test').Page
-  waitForCrawlEnd(n: number): Promise<void>
-}) {
+async function crawl(gallery: GalleryApp) {
   await gallery.page.getByRole('button', { name: 'Start crawl' }).click()
   await gallery.waitForCrawlEnd(4)
 }
