@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { API_EVENTS } from '@shared/api'
 import { createDispatcher } from '../api/dispatch'
+import { mediaCacheControl, parseMediaPath } from '../media/media-url'
 import type { GalleryService } from '../service/gallery-service'
 import { BRIDGE_CSP, rendererFile, sendFile } from './static-files'
 
@@ -18,8 +19,6 @@ export interface Bridge {
   port: number
   close(): Promise<void>
 }
-
-const MEDIA_PATH = /^\/media\/(image|thumb)\/([^/]+)$/
 
 /**
  * The browser bridge: the built page, the library's images and the gallery API over a WebSocket,
@@ -43,26 +42,22 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       response.writeHead(405, { Allow: 'GET, HEAD' }).end()
       return
     }
-    const url = new URL(request.url ?? '/', origin)
-    const media = MEDIA_PATH.exec(url.pathname)
-    if (media) {
-      const file = await service.resolveMedia(media[1]!, media[2]!)
-      const cache = url.searchParams.has('v') ? 'private, max-age=31536000, immutable' : 'no-cache'
-      if (
-        file &&
+    const target = request.url ?? '/'
+    if (target.startsWith('/media/')) {
+      // The same parser as the app's earthview: scheme, so both refuse the same URLs.
+      const media = parseMediaPath(target)
+      const file = media ? await service.resolveMedia(media.kind, media.id) : null
+      const sent =
+        media !== null &&
+        file !== null &&
         (await sendFile(response, file.path, {
-          'Cache-Control': cache,
+          'Cache-Control': mediaCacheControl(media),
           'Content-Type': file.contentType
         }))
-      )
-        return
-      notFound(response)
+      if (!sent) notFound(response)
       return
     }
-    if (url.pathname.startsWith('/media/')) {
-      notFound(response)
-      return
-    }
+    const url = new URL(target, origin)
     const file = rendererFile(rendererDir, url.pathname)
     const headers = { 'Content-Security-Policy': BRIDGE_CSP, 'Cache-Control': 'no-cache' }
     if (file && (await sendFile(response, file, headers))) return
