@@ -36,6 +36,9 @@ export default defineConfig({
     resolve: { alias },
     plugins: [react()],
     build: {
+      // electron-vite leaves the page unminified by default: minified, the bundle halves and the
+      // first grid paint comes sooner (see e2e/performance.spec.ts).
+      minify: true,
       rollupOptions: { input: { index: resolve('src/renderer/index.html') } }
     }
   }

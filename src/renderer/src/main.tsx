@@ -8,8 +8,12 @@ import './styles/app.css'
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html lacks #root')
 
+const controller = new GalleryController(gallery())
+// Ask for the state before React's first render: the request and the render overlap.
+void controller.start()
+
 createRoot(root).render(
   <StrictMode>
-    <App controller={new GalleryController(gallery())} />
+    <App controller={controller} />
   </StrictMode>
 )

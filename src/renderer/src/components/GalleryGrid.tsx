@@ -14,6 +14,7 @@ import { FALLBACK_SIZE, useElementSize } from '../hooks/useElementSize'
 import { useController, useStore } from '../state/context'
 import { selectShown } from '../state/store'
 import { gridLayout } from './gridLayout'
+import { ScrollSpeed } from './scrollSpeed'
 import {
   FAVORITE_DESCRIPTION_ID,
   GridTile,
@@ -62,6 +63,7 @@ export function GalleryGrid() {
   const activeIndex = (storedActiveId !== null ? indexById.get(storedActiveId) : undefined) ?? 0
   const activeId = ids[activeIndex] ?? null
 
+  const speed = useMemo(() => new ScrollSpeed(), [])
   const rowCount = Math.ceil(shown.length / columns)
   const visibleRows = Math.ceil(size.height / rowHeight)
   // The virtualizer is a mutable instance by design; this app does not use the React Compiler.
@@ -74,7 +76,14 @@ export function GalleryGrid() {
     paddingStart: padding / 2,
     paddingEnd: padding,
     initialRect: FALLBACK_SIZE,
-    observeElementRect: observeRect
+    observeElementRect: observeRect,
+    onChange: (instance) =>
+      speed.update(
+        instance.scrollOffset ?? 0,
+        instance.isScrolling,
+        performance.now(),
+        instance.scrollRect?.height ?? FALLBACK_SIZE.height
+      )
   })
   // Row heights are estimates the library caches: a new size or width must re-measure them.
   useLayoutEffect(() => {
@@ -302,6 +311,7 @@ export function GalleryGrid() {
                   favorite={favorites.has(entry.id)}
                   selected={selection.has(entry.id)}
                   tabbable={entry.id === activeId}
+                  deferImage={speed.fast}
                 />
               ))}
             </div>

@@ -1,4 +1,4 @@
-import { memo, type CSSProperties, type SyntheticEvent } from 'react'
+import { memo, useState, type CSSProperties, type SyntheticEvent } from 'react'
 import { itemLabel, placeName, type CatalogEntry } from '@shared/catalog'
 import { mediaUrl } from '../api/transport'
 import { rgb } from '../lib/format'
@@ -25,6 +25,8 @@ export interface GridTileProps {
   favorite: boolean
   selected: boolean
   tabbable: boolean
+  /** Scrolling too fast for this tile's thumbnail to be worth loading yet. */
+  deferImage: boolean
 }
 
 /** One photograph in the grid. Events are handled once, on the grid, by `data-id`. */
@@ -36,8 +38,12 @@ export const GridTile = memo(function GridTile({
   thumbVersion,
   favorite,
   selected,
-  tabbable
+  tabbable,
+  deferImage
 }: GridTileProps) {
+  // Once a thumbnail is shown it stays, even if a fast scroll starts.
+  const [imageAllowed, setImageAllowed] = useState(!deferImage)
+  if (!deferImage && !imageAllowed) setImageAllowed(true)
   const described = [
     selected && SELECTED_DESCRIPTION_ID,
     favorite && FAVORITE_DESCRIPTION_ID,
@@ -57,7 +63,7 @@ export const GridTile = memo(function GridTile({
         aria-describedby={described.length > 0 ? described.join(' ') : undefined}
         style={{ '--tint': rgb(entry.primaryColor) } as CSSProperties}
       >
-        {saved && (
+        {saved && imageAllowed && (
           <img
             key={entry.id}
             className="tile-image"

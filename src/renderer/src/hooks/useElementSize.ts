@@ -15,9 +15,20 @@ function measured(width: number, height: number): Size {
   return width > 0 && height > 0 ? { width, height } : FALLBACK_SIZE
 }
 
+/**
+ * A first guess before measuring: the window's width (the grid spans it) and height. Close
+ * enough that the measured size rarely changes the column count, so the first layout is not
+ * rendered twice.
+ */
+function guess(): Size {
+  return typeof window === 'undefined'
+    ? FALLBACK_SIZE
+    : measured(window.innerWidth, window.innerHeight)
+}
+
 /** The element's content-box size, following resizes. */
 export function useElementSize(ref: RefObject<HTMLElement | null>): Size {
-  const [size, setSize] = useState<Size>(FALLBACK_SIZE)
+  const [size, setSize] = useState<Size>(guess)
   useLayoutEffect(() => {
     const element = ref.current
     if (!element) return

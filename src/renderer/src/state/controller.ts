@@ -59,6 +59,7 @@ export class GalleryController {
   private readonly timers = new Map<number, ReturnType<typeof setTimeout>>()
   private readonly unsubscribers: (() => void)[] = []
   private settingsTimer: ReturnType<typeof setTimeout> | null = null
+  private loading: Promise<void> | null = null
 
   constructor(
     readonly client: GalleryClient,
@@ -67,29 +68,34 @@ export class GalleryController {
     this.store = store
   }
 
-  /** Subscribes to the app's events, then loads the state; call once. */
-  async start(): Promise<void> {
-    this.listen('crawlProgress', (crawl) => this.store.set({ crawl }))
-    this.listen('itemsAdded', (records) => this.addItems(records))
-    this.listen('thumbnailsReady', (ids) => this.bumpThumbnails(ids))
-    this.listen('crawlFinished', (summary) => this.crawlFinished(summary))
-    this.listen('settingsChanged', (settings) => this.applySettings(settings))
-    this.listen('exportProgress', (progress) =>
-      this.store.set({ exportProgress: progress.state === 'running' ? progress : null })
-    )
-    this.listen('error', (error) => this.showError('Something went wrong', error))
-    await this.load()
+  /**
+   * Subscribes to the app's events and loads the state. Safe to call again (React's StrictMode
+   * runs effects twice): it resubscribes after `stop()` and never loads twice at once.
+   */
+  start(): Promise<void> {
+    if (this.unsubscribers.length === 0) {
+      this.listen('crawlProgress', (crawl) => this.store.set({ crawl }))
+      this.listen('itemsAdded', (records) => this.addItems(records))
+      this.listen('thumbnailsReady', (ids) => this.bumpThumbnails(ids))
+      this.listen('crawlFinished', (summary) => this.crawlFinished(summary))
+      this.listen('settingsChanged', (settings) => this.applySettings(settings))
+      this.listen('exportProgress', (progress) =>
+        this.store.set({ exportProgress: progress.state === 'running' ? progress : null })
+      )
+      this.listen('error', (error) => this.showError('Something went wrong', error))
+    }
+    this.loading ??= this.store.get().status === 'ready' ? Promise.resolve() : this.load()
+    return this.loading
   }
 
+  /** Unsubscribes from the app's events (toasts still time out). */
   stop(): void {
     for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe()
-    for (const timer of this.timers.values()) clearTimeout(timer)
-    this.timers.clear()
-    if (this.settingsTimer) clearTimeout(this.settingsTimer)
   }
 
   async load(): Promise<void> {
-    this.store.set({ status: 'loading', loadError: null })
+    if (this.store.get().status !== 'loading')
+      this.store.set({ status: 'loading', loadError: null })
     try {
       const state = await this.client.getState()
       const library = new Map(state.library.map((record) => [record.id, record]))
