@@ -5,7 +5,7 @@ import { DEFAULT_SOURCE, sourceTemplateProblem } from './source'
 export const MIN_CONCURRENCY = 1
 export const MAX_CONCURRENCY = 64
 /** Chosen by `npm run bench` (see README). */
-export const DEFAULT_CONCURRENCY = 24
+export const DEFAULT_CONCURRENCY = 32
 export const DEFAULT_RETRIES = 4
 export const DEFAULT_FILENAME_TEMPLATE = '{country} - {region} ({id}).jpg'
 
