@@ -25,7 +25,7 @@ async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise
   const dir = join(process.cwd(), 'test-results', 'screenshots')
   await mkdir(dir, { recursive: true })
   const path = join(dir, `${name}.png`)
-  await page.screenshot({ path })
+  await page.screenshot({ path, animations: 'disabled' })
   await testInfo.attach(name, { path, contentType: 'image/png' })
 }
 
@@ -103,6 +103,9 @@ test('the detail view: full image, place, coordinates, actions, previous / next,
   const [first, second] = SAVED as [CatalogEntry, CatalogEntry]
   await expect(gallery.item(first.id)).toHaveAccessibleName(`${placeName(first)} (${first.id})`)
 
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await expect.poll(() => thumbnailLoaded(gallery, second.id)).toBe(true)
+  await screenshot(page, testInfo, 'grid-dark')
   await gallery.item(second.id).click()
   const dialog = page.getByRole('dialog', { name: placeName(second) })
   await expect(dialog).toBeVisible()
@@ -129,7 +132,7 @@ test('the detail view: full image, place, coordinates, actions, previous / next,
 
   await page.keyboard.press('Escape')
   await expect(page.getByRole('dialog')).toHaveCount(0)
-  expect(await focusedId(page)).toBe(String(second.id))
+  await expect.poll(() => focusedId(page)).toBe(String(second.id))
 
   await page.getByRole('button', { name: 'Close' }).waitFor({ state: 'detached' })
 })
@@ -142,7 +145,7 @@ test('keyboard: arrows move focus, Enter opens, Escape closes, Shift+arrows sele
   const first = SAVED[0]!
   await gallery.item(first.id).focus()
   await page.keyboard.press('ArrowRight')
-  expect(await focusedId(page)).toBe(String(SAVED[1]!.id))
+  await expect.poll(() => focusedId(page)).toBe(String(SAVED[1]!.id))
 
   // Down lands on the item straight below.
   const before = await page.locator(':focus').boundingBox()
@@ -156,16 +159,15 @@ test('keyboard: arrows move focus, Enter opens, Escape closes, Shift+arrows sele
   await expect(page.getByRole('dialog', { name: placeName(byId.get(id)!) })).toBeVisible()
   await page.keyboard.press('Escape')
   await expect(page.getByRole('dialog')).toHaveCount(0)
-  expect(await focusedId(page)).toBe(String(id))
+  await expect.poll(() => focusedId(page)).toBe(String(id))
 
   // Far down the list, the virtualizer scrolls to keep the focused item in view.
   await page.keyboard.press('Control+End')
-  const last = await focusedId(page)
-  expect(last).toBe(String(CATALOG.at(-1)!.id))
+  await expect.poll(() => focusedId(page)).toBe(String(CATALOG.at(-1)!.id))
   await expect(page.locator(':focus')).toBeInViewport()
 
   await page.keyboard.press('Control+Home')
-  expect(await focusedId(page)).toBe(String(first.id))
+  await expect.poll(() => focusedId(page)).toBe(String(first.id))
   await page.keyboard.press('Shift+ArrowRight')
   await page.keyboard.press('Shift+ArrowRight')
   await expect(page.getByRole('button', { name: 'Download 3 selected' })).toBeVisible()
@@ -247,7 +249,7 @@ test('downloads: choose a folder, download one, a selection and the context menu
   ])
   await page.keyboard.press('Escape')
   await expect(menu).toHaveCount(0)
-  expect(await focusedId(page)).toBe(String(c.id))
+  await expect.poll(() => focusedId(page)).toBe(String(c.id))
   await page.keyboard.press('Shift+F10')
   await menu.getByRole('menuitemcheckbox', { name: 'Favorite' }).click()
   await page.getByRole('button', { name: 'Favorites only' }).click()

@@ -4,7 +4,7 @@
  * are real; only the far side of the contract is fake.
  */
 import { vi } from 'vitest'
-import type { ApiEvent, GalleryEvents, GalleryState } from '@shared/api'
+import type { ApiEvent, GalleryEvents, GalleryState, WallpaperResult } from '@shared/api'
 import type { CatalogEntry, LibraryRecord } from '@shared/catalog'
 import type { GalleryClient, Listener } from '@shared/client'
 import { idleProgress, type CrawlProgress } from '@shared/crawl'
@@ -90,8 +90,8 @@ export function fakeGallery(initial: Partial<GalleryState> = {}) {
       fetched: 0,
       failed: []
     })),
-    setWallpaper: vi.fn(async () => ({
-      status: 'applied' as const,
+    setWallpaper: vi.fn(async (): Promise<WallpaperResult> => ({
+      status: 'applied',
       message: 'The wallpaper is set on GNOME.',
       desktop: 'GNOME'
     })),
