@@ -78,6 +78,28 @@ describe('crawl progress', () => {
     expect(fake.client.cancelCrawl).toHaveBeenCalled()
   })
 
+  it('takes the failures from a finished crawl and says how it went', async () => {
+    const fake = fakeGallery({ library: [record(australia)] })
+    const { emit } = await renderApp(fake)
+    emit(
+      'crawlProgress',
+      progress({ state: 'finished', requested: 8, done: 8, saved: 6, failed: 1 })
+    )
+    emit('crawlFinished', {
+      requested: 8,
+      saved: 6,
+      skipped: 0,
+      missing: 1,
+      failed: [{ id: 1009, reason: 'HTTP 500' }],
+      bytes: 2_000_000,
+      seconds: 3,
+      cancelled: false
+    })
+    expect(screen.getByRole('button', { name: '1 failed' })).toBeTruthy()
+    const toast = screen.getByText(/Saved 6 new images, 1 id without an image/)
+    expect(toast.textContent).toContain('1 could not be fetched')
+  })
+
   it('lists failures with their reasons and retries them', async () => {
     const fake = fakeGallery({
       library: [record(australia)],

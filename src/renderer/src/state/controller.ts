@@ -155,9 +155,15 @@ export class GalleryController {
   private crawlFinished(summary: CrawlSummary): void {
     this.store.set({ failures: summary.failed })
     // Worded unlike the toolbar's counts ("5 saved · 13 missing"), so each is found once on screen.
-    const parts = [`${formatImages(summary.saved)} new`]
+    const parts = [
+      `Saved ${formatCount(summary.saved)} new ${summary.saved === 1 ? 'image' : 'images'}`
+    ]
     if (summary.skipped > 0) parts.push(`${formatCount(summary.skipped)} already in the library`)
-    if (summary.missing > 0) parts.push(`${formatCount(summary.missing)} ids without an image`)
+    if (summary.missing > 0) {
+      parts.push(
+        `${formatCount(summary.missing)} ${summary.missing === 1 ? 'id' : 'ids'} without an image`
+      )
+    }
     if (summary.failed.length > 0) {
       parts.push(`${formatCount(summary.failed.length)} could not be fetched`)
     }
