@@ -122,10 +122,15 @@ export async function runReference(
   }
 }
 
-/** The run with the median wall time (odd counts), so all its figures come from one real run. */
-export function medianRun(runs: RunResult[]): RunResult {
-  const sorted = [...runs].sort((a, b) => a.wallSeconds - b.wallSeconds)
+/** The item with the median key (the lower middle for even counts): a real run, not an average. */
+function medianBy<T>(items: readonly T[], key: (item: T) => number): T {
+  const sorted = [...items].sort((a, b) => key(a) - key(b))
   return sorted[Math.floor((sorted.length - 1) / 2)]!
+}
+
+/** The run with the median wall time, so all its figures come from one real run. */
+export function medianRun(runs: RunResult[]): RunResult {
+  return medianBy(runs, (run) => run.wallSeconds)
 }
 
 export interface Startup {
@@ -177,10 +182,6 @@ export async function measureStartup(
       rmSync(join(out, '..'), { recursive: true, force: true })
     }
   }
-  return { helpSeconds: middle(help), firstRequestSeconds: first.length ? middle(first) : NaN }
-}
-
-function middle(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor((sorted.length - 1) / 2)]!
+  const median = (values: number[]) => medianBy(values, (value) => value)
+  return { helpSeconds: median(help), firstRequestSeconds: first.length ? median(first) : NaN }
 }
