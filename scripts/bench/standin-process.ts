@@ -1,10 +1,9 @@
 /**
  * The stand-in, run in its own process so that serving (JSON, base64, throttling) neither counts
  * as the measured crawler's CPU nor competes with the benchmark's own event loop. The benchmark
- * forks its own bundle with `--serve-standin <json options>`; the child answers over IPC.
+ * forks its own bundle with `--serve-standin` and talks to the child over IPC.
  */
 import { fork, type ChildProcess } from 'node:child_process'
-import { request } from 'node:http'
 import { startStandin, type Standin, type StandinOptions } from '../../e2e/standin/server'
 
 export const SERVE_STANDIN_FLAG = '--serve-standin'
@@ -12,36 +11,23 @@ export const SERVE_STANDIN_FLAG = '--serve-standin'
 /** What a benchmark stand-in serves; functions (faults) cannot cross the process boundary. */
 export type BenchStandinOptions = Omit<StandinOptions, 'faults' | 'ids'> & { ids: number[] }
 
-export interface StandinStats {
-  totalRequests: number
-  maxConcurrent: number
-}
-
 export interface StandinProcess {
   url: string
   /** URL_PREFIX for the reference crawler: the template without "{id}.json". */
   prefix: string
-  /** The size of every document served with status 200, summed (for the ideal transfer time). */
+  /** The size of every document served, summed (for the ideal transfer time). */
   documentBytes: number
-  /** Ids that answer 200. */
-  servedIds: number
-  stats(): Promise<StandinStats>
   /** When the first request for id arrived (Date.now() ms), or null. */
   firstRequestAt(id: number): Promise<number | null>
-  resetStats(): Promise<void>
   close(): Promise<void>
 }
 
 type ToChild =
   | { type: 'start'; options: BenchStandinOptions }
-  | { type: 'stats' }
-  | { type: 'reset' }
   | { type: 'close' }
   | { type: 'firstRequest'; id: number }
 type FromChild =
-  | { type: 'ready'; url: string; documentBytes: number; servedIds: number }
-  | ({ type: 'stats' } & StandinStats)
-  | { type: 'reset' }
+  | { type: 'ready'; url: string; documentBytes: number }
   | { type: 'firstRequest'; at: number | null }
   | { type: 'error'; message: string }
 
@@ -55,7 +41,7 @@ export async function startStandinProcess(
   })
   const ready = nextMessage(child, 'ready', 120_000)
   child.send({ type: 'start', options } satisfies ToChild)
-  const { url, documentBytes, servedIds } = await ready
+  const { url, documentBytes } = await ready
   const ask = async <T extends FromChild['type']>(message: ToChild, answer: T) => {
     const reply = nextMessage(child, answer, 10_000)
     child.send(message)
@@ -65,16 +51,8 @@ export async function startStandinProcess(
     url,
     prefix: url.replace('{id}.json', ''),
     documentBytes,
-    servedIds,
-    async stats() {
-      const { totalRequests, maxConcurrent } = await ask({ type: 'stats' }, 'stats')
-      return { totalRequests, maxConcurrent }
-    },
     async firstRequestAt(id) {
       return (await ask({ type: 'firstRequest', id }, 'firstRequest')).at
-    },
-    async resetStats() {
-      await ask({ type: 'reset' }, 'reset')
     },
     async close() {
       if (child.exitCode !== null || child.signalCode !== null) return
@@ -125,17 +103,8 @@ export function serveStandinForParent(): void {
       })
     } else if (!standin) {
       send({ type: 'error', message: `"${message.type}" before the stand-in started` })
-    } else if (message.type === 'stats') {
-      send({
-        type: 'stats',
-        totalRequests: standin.totalRequests(),
-        maxConcurrent: standin.maxConcurrent()
-      })
     } else if (message.type === 'firstRequest') {
       send({ type: 'firstRequest', at: standin.requestTimes(message.id)[0] ?? null })
-    } else if (message.type === 'reset') {
-      standin.resetMaxConcurrent()
-      send({ type: 'reset' })
     } else if (message.type === 'close') {
       void standin.close().then(() => process.exit(0))
     }
@@ -143,49 +112,8 @@ export function serveStandinForParent(): void {
 
   async function start(options: BenchStandinOptions): Promise<void> {
     standin = await startStandin(options)
-    const sizes = await documentSizes(options)
-    send({ type: 'ready', url: standin.url, documentBytes: sizes.bytes, servedIds: sizes.count })
+    // Every served document answers 200 (no faults here): their sizes are what goes on the wire.
+    const documentBytes = options.ids.reduce((sum, id) => sum + standin!.documentLength(id), 0)
+    send({ type: 'ready', url: standin.url, documentBytes })
   }
-}
-
-/**
- * The exact size of every document that answers 200, read from the Content-Length of an
- * unthrottled twin of the stand-in (documents are deterministic), without reading the bodies.
- */
-async function documentSizes(
-  options: BenchStandinOptions
-): Promise<{ bytes: number; count: number }> {
-  const twin = await startStandin({ ...options, latencyMs: 0, bandwidthBytesPerSecond: undefined })
-  const ids = options.ids
-  let bytes = 0
-  let count = 0
-  let next = 0
-  const worker = async () => {
-    while (next < ids.length) {
-      const id = ids[next++]!
-      const length = await contentLength(twin.url.replace('{id}', String(id)))
-      if (length !== null) {
-        bytes += length
-        count++
-      }
-    }
-  }
-  try {
-    await Promise.all(Array.from({ length: 16 }, worker))
-  } finally {
-    await twin.close()
-  }
-  return { bytes, count }
-}
-
-function contentLength(url: string): Promise<number | null> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, (res) => {
-      const length = res.statusCode === 200 ? Number(res.headers['content-length']) : null
-      res.destroy()
-      resolve(length)
-    })
-    req.on('error', reject)
-    req.end()
-  })
 }
