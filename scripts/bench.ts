@@ -227,6 +227,8 @@ async function main(plan: Plan): Promise<void> {
     totalSeconds: (Date.now() - started) / 1000
   }
 
+  // A smoke run must not overwrite the figures of the last real one.
+  const resultsFile = plan === SMOKE ? 'results-smoke.json' : 'results.json'
   const output = [
     '',
     formatTable(['run', 'wall s', 'MB/s', 'CPU s', 'peak RSS MB', 'saved'], runRows),
@@ -270,11 +272,11 @@ async function main(plan: Plan): Promise<void> {
     '',
     `job 2 ideal: ${fixed(job2.documentBytes / 1e6, 0)} MB ÷ 125 MB/s = ${fixed(job2.idealSeconds)} s; ` +
       `ours ${fixed(job2.ours.wallSeconds)} s (crawler's own clock ${fixed(job2.ours.reportedSeconds ?? NaN)} s)`,
-    `whole bench: ${fixed(results.totalSeconds, 0)} s; written to .bench/results.json`
+    `whole bench: ${fixed(results.totalSeconds, 0)} s; written to .bench/${resultsFile}`
   ]
   process.stdout.write(`${output.join('\n')}\n`)
   mkdirSync(join(root, '.bench'), { recursive: true })
-  writeFileSync(join(root, '.bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`)
+  writeFileSync(join(root, '.bench', resultsFile), `${JSON.stringify(results, null, 2)}\n`)
 }
 
 function describeRun(run: RunResult): string {
