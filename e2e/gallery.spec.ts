@@ -99,6 +99,17 @@ test('the detail view: full image, place, coordinates, actions, previous / next,
   gallery
 }, testInfo) => {
   const { page } = gallery
+  // Everything below runs under the page's strict CSP: any violation is recorded and fails.
+  await page.addInitScript(() => {
+    const w = window as unknown as { cspViolations: string[] }
+    w.cspViolations = []
+    document.addEventListener('securitypolicyviolation', (event) =>
+      w.cspViolations.push(
+        `${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`
+      )
+    )
+  })
+  await page.reload()
   await crawlAll(gallery)
   const [first, second] = SAVED as [CatalogEntry, CatalogEntry]
   await expect(gallery.item(first.id)).toHaveAccessibleName(`${placeName(first)} (${first.id})`)
@@ -135,6 +146,9 @@ test('the detail view: full image, place, coordinates, actions, previous / next,
   await expect.poll(() => focusedId(page)).toBe(String(second.id))
 
   await page.getByRole('button', { name: 'Close' }).waitFor({ state: 'detached' })
+  expect(
+    await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)
+  ).toEqual([])
 })
 
 test('keyboard: arrows move focus, Enter opens, Escape closes, Shift+arrows select', async ({

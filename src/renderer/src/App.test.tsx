@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, screen, waitFor, within } from '@testing-library/react'
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { itemLabel } from '@shared/catalog'
 import { CATALOG, fakeGallery, progress, record, settings } from './test/fakeGallery'
@@ -311,6 +311,17 @@ describe('settings and errors', () => {
     await user.click(screen.getByRole('button', { name: 'Choose download folder' }))
     expect(fake.client.chooseDownloadFolder).toHaveBeenCalled()
     expect(await screen.findAllByText('/elsewhere')).not.toHaveLength(0)
+  })
+
+  it('resizes thumbnails at once and saves the size when the slider rests', async () => {
+    const fake = fakeGallery({ library: savedAll() })
+    await renderApp(fake)
+    const slider = screen.getByRole('slider', { name: 'Thumbnail size' })
+    fireEvent.change(slider, { target: { value: '300' } })
+    fireEvent.change(slider, { target: { value: '340' } })
+    expect((slider as HTMLInputElement).value).toBe('340')
+    await waitFor(() => expect(fake.client.updateSettings).toHaveBeenCalledTimes(1))
+    expect(fake.client.updateSettings).toHaveBeenCalledWith({ thumbnailSize: 340 })
   })
 
   it('turns an error event into a readable alert', async () => {
