@@ -128,7 +128,10 @@ describe('grid', () => {
     const grid = screen.getByRole('list', { name: 'Gallery' })
     const items = within(grid).getAllByRole('button')
     expect(items.map((item) => item.getAttribute('aria-label'))).toEqual(CATALOG.map(itemLabel))
-    expect(tile(1004).querySelector('img')?.getAttribute('src')).toBe('/media/thumb/1004')
+    // Thumbnails are requested just after the first paint of the grid.
+    await waitFor(() =>
+      expect(tile(1004).querySelector('img')?.getAttribute('src')).toBe('/media/thumb/1004')
+    )
     expect(tile(1003).querySelector('img')).toBeNull()
     expect(screen.getByText('8 images')).toBeTruthy()
   })
@@ -139,6 +142,7 @@ describe('grid', () => {
       crawl: progress({ state: 'running', requested: 8, done: 1 })
     })
     const { emit } = await renderApp(fake)
+    await waitFor(() => expect(tile(1003).querySelector('img')).not.toBeNull())
     expect(tile(1006).querySelector('img')).toBeNull()
     emit('itemsAdded', [record(ngari), record(potosi)])
     expect(tile(1006).querySelector('img')?.getAttribute('src')).toBe('/media/thumb/1006')

@@ -4,6 +4,7 @@ import {
   useLayoutEffect,
   useMemo,
   useRef,
+  useState,
   type CSSProperties,
   type FocusEvent,
   type KeyboardEvent,
@@ -64,6 +65,19 @@ export function GalleryGrid() {
   const activeId = ids[activeIndex] ?? null
 
   const speed = useMemo(() => new ScrollSpeed(), [])
+  // The first frame paints the grid's colours; thumbnails are requested just after it, so the
+  // dozens of image loads they start do not hold that first paint back.
+  const [imagesReady, setImagesReady] = useState(false)
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setImagesReady(true))
+    })
+    return () => {
+      cancelAnimationFrame(frame)
+      clearTimeout(timer)
+    }
+  }, [])
   const rowCount = Math.ceil(shown.length / columns)
   const visibleRows = Math.ceil(size.height / rowHeight)
   // The virtualizer is a mutable instance by design; this app does not use the React Compiler.
@@ -311,7 +325,7 @@ export function GalleryGrid() {
                   favorite={favorites.has(entry.id)}
                   selected={selection.has(entry.id)}
                   tabbable={entry.id === activeId}
-                  deferImage={speed.fast}
+                  deferImage={!imagesReady || speed.fast}
                 />
               ))}
             </div>
