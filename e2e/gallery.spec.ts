@@ -49,7 +49,9 @@ const focusedId = (page: Page) =>
   page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.id ?? null)
 
 test.describe('with a slow source', () => {
-  test.use({ standinOptions: { imageSize: 'small', latencyMs: 500 } })
+  // Slow enough (≈ 7 rounds of 2 s at the default concurrency) that the crawl is still running
+  // after the screenshot, for Pause to find.
+  test.use({ standinOptions: { imageSize: 'small', latencyMs: 2_000 } })
 
   test('empty state, then a crawl fills the grid live; pause and resume', async ({
     gallery

@@ -252,6 +252,16 @@ describe('keyboard and detail view', () => {
     )
     expect(fake.client.showDownloadFolder).toHaveBeenCalled()
 
+    fake.client.exportItems.mockResolvedValueOnce({
+      folder: '/home/ada/Pictures/Earth View',
+      written: [],
+      skipped: 1,
+      fetched: 0,
+      failed: []
+    })
+    await user.click(screen.getByRole('button', { name: 'Download' }))
+    expect(await screen.findByText(/1 already there, not copied again/)).toBeTruthy()
+
     await user.click(screen.getByRole('button', { name: 'Open in Google Maps' }))
     expect(fake.client.openInMaps).toHaveBeenCalledWith(1004)
     await user.click(screen.getByRole('button', { name: 'Close' }))

@@ -317,9 +317,15 @@ export class GalleryController {
     )
     this.store.set({ exportProgress: null })
     if (!result) return undefined
-    const saved = result.written.length + result.skipped
-    const parts = [`${formatImages(saved)} in ${result.folder}`]
-    if (result.failed.length > 0) parts.push(`${formatCount(result.failed.length)} failed`)
+    const parts = [`${formatImages(result.written.length + result.skipped)} in ${result.folder}`]
+    if (result.skipped > 0) {
+      parts.push(`${formatCount(result.skipped)} already there, not copied again`)
+    }
+    if (result.fetched > 0) parts.push(`${formatCount(result.fetched)} fetched first`)
+    if (result.failed.length > 0) {
+      const first = result.failed[0]!
+      parts.push(`${formatCount(result.failed.length)} failed (${first.id}: ${first.reason})`)
+    }
     const showFolder = { label: 'Show in folder', run: () => void this.showDownloadFolder() }
     this.toast(
       result.failed.length > 0 ? 'warning' : 'success',
