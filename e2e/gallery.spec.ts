@@ -25,6 +25,8 @@ async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise
   const dir = join(process.cwd(), 'test-results', 'screenshots')
   await mkdir(dir, { recursive: true })
   const path = join(dir, `${name}.png`)
+  // The pointer rests off the grid, so no tile shows its hover caption by accident.
+  await page.mouse.move(0, 0)
   await page.screenshot({ path, animations: 'disabled' })
   await testInfo.attach(name, { path, contentType: 'image/png' })
 }
