@@ -21,6 +21,7 @@ import { documentUrl, sourceTemplateProblem } from '@shared/source'
 import type { Catalog } from '../catalog/catalog'
 import type { Library } from '../library/library'
 import { jpegProblem } from '../library/jpeg'
+import { BufferPool } from './buffer-pool'
 import { documentMeta, entryFor } from './document'
 import { DocumentError } from './document-extractor'
 import { fetchDocument, type AttemptOutcome } from './fetch-document'
@@ -106,6 +107,8 @@ export class Crawl extends EventEmitter<CrawlEvents> {
   private readonly startedAt = performance.now()
   private endedAt: number | undefined
   private readonly window = new RateWindow()
+  /** Image buffers, reused from one document to the next (see BufferPool). */
+  private readonly buffers: BufferPool
 
   constructor(options: CrawlOptions) {
     super()
@@ -127,6 +130,8 @@ export class Crawl extends EventEmitter<CrawlEvents> {
     ]
     this.concurrency = clampConcurrency(options.concurrency ?? DEFAULT_CONCURRENCY)
     this.limit = pLimit(this.concurrency)
+    // Each task holds two: the image, and the base64 waiting to be decoded.
+    this.buffers = new BufferPool(2 * this.concurrency)
     this.agentConnections = this.concurrency
     this.agent = this.newAgent(this.concurrency)
     this.done = new Promise((resolve) => (this.resolveDone = resolve))
@@ -208,6 +213,7 @@ export class Crawl extends EventEmitter<CrawlEvents> {
     if (next === this.concurrency) return
     this.concurrency = next
     this.limit.concurrency = next
+    this.buffers.maxFree = 2 * next
     if (next > this.agentConnections && !this.finished) {
       // The pool's connection cap is fixed when it is made: grow by moving new requests to a
       // bigger pool, and let the old one close once its requests are done.
@@ -270,10 +276,16 @@ export class Crawl extends EventEmitter<CrawlEvents> {
           signal: this.controller.signal,
           userAgent: this.settings.userAgent,
           headersTimeoutMs: this.settings.headersTimeoutMs,
-          bodyTimeoutMs: this.settings.bodyTimeoutMs
+          bodyTimeoutMs: this.settings.bodyTimeoutMs,
+          buffers: this.buffers
         })
         if (outcome.kind === 'document') {
-          outcome = await this.keep(id, outcome)
+          const document = outcome
+          try {
+            outcome = await this.keep(id, document)
+          } finally {
+            document.release()
+          }
           if (outcome.kind === 'document') return
         }
       } finally {

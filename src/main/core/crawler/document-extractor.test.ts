@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { BufferPool } from './buffer-pool'
 import { DocumentError, DocumentExtractor, type ExtractedDocument } from './document-extractor'
 import { documentMeta } from './document'
 
@@ -107,5 +108,49 @@ describe('DocumentExtractor', () => {
     expect(failure(`{"dataUri":"data:image/jpeg;base64,iVBORw0KGgo="}`)).toBe('not a JPEG')
     expect(failure(`{"dataUri":"${uri}"}`, { maxImageBytes: 100 })).toBe('image too large')
     expect(failure(`{"x":"${'a'.repeat(5000)}"}`, { maxOtherBytes: 4096 })).toMatch(/too large/)
+  })
+
+  it('decodes a real-sized image in uneven chunks into buffers it borrows and gives back', () => {
+    const big = fakeJpeg(700_001) // several decode batches, and a quantum split across them
+    const body = Buffer.from(
+      `{"id":"1","dataUri":"data:image\\/jpeg;base64,${big.toString('base64')}","lat":1}`
+    )
+    const pool = new BufferPool(4)
+    const lent: ArrayBufferLike[] = []
+    for (const [chunkSize, hinted] of [
+      [65_536, true],
+      [65_536, true],
+      [4_099, false],
+      [body.length, true]
+    ] as const) {
+      const extractor = new DocumentExtractor({
+        buffers: pool,
+        documentBytes: hinted ? body.length : undefined
+      })
+      for (let at = 0; at < body.length; at += chunkSize) {
+        extractor.push(body.subarray(at, at + chunkSize))
+      }
+      const document = extractor.finish()
+      expect(document.imageBytes).toBe(big.length)
+      expect(Buffer.concat(document.image).equals(big), `chunks of ${chunkSize}`).toBe(true)
+      expect(document.fields).toEqual({ id: '1', lat: 1 })
+      lent.push(document.image[0]!.buffer)
+      extractor.release()
+    }
+    // The second document was decoded into the first one's buffer, given back in between.
+    expect(lent[1]).toBe(lent[0])
+    expect(pool.idle).toBeLessThanOrEqual(4)
+  })
+
+  it('finds bad base64 past the first decode batch', () => {
+    const big = fakeJpeg(400_000).toString('base64')
+    const bad = `${big.slice(0, 300_000)}*${big.slice(300_001)}`
+    expect(failure(`{"dataUri":"data:image/jpeg;base64,${bad}"}`)).toBe(
+      'dataUri is not valid base64'
+    )
+    const padded = `${big.slice(0, 300_000)}=${big.slice(300_001)}`
+    expect(failure(`{"dataUri":"data:image/jpeg;base64,${padded}"}`)).toBe(
+      'dataUri is not valid base64'
+    )
   })
 })

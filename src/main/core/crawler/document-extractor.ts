@@ -9,10 +9,16 @@
  * quotes and backslashes with indexOf, so the common case costs a few native calls per chunk.
  */
 
+import { freshBuffers, type BufferSource } from './buffer-pool'
+
 const QUOTE = 0x22
 const BACKSLASH = 0x5c
 const DATA_URI_KEY = 'dataUri'
 const MAX_HEADER_CHARS = 256
+/** Decode once this much base64 is pending: more than V8's largest regular object (128 KB). */
+const DECODE_BATCH_BYTES = 192 * 1024
+/** A character that never occurs in base64, standing in for ones that must fail decoding. */
+const NEVER_BASE64 = 0x21 // '!'
 
 export class DocumentError extends Error {
   override name = 'DocumentError'
@@ -21,7 +27,7 @@ export class DocumentError extends Error {
 export interface ExtractedDocument {
   /** Every top-level field except dataUri. */
   fields: Record<string, unknown>
-  /** The decoded image, in the pieces it arrived in. */
+  /** The decoded image (one piece; a view of a buffer the extractor's BufferSource lent). */
   image: Buffer[]
   imageBytes: number
 }
@@ -31,7 +37,14 @@ export interface ExtractorLimits {
   maxImageBytes?: number
   /** Stop when the document apart from the image exceeds this. */
   maxOtherBytes?: number
+  /** Where the decoded image goes; fresh buffers by default. */
+  buffers?: BufferSource
+  /** The document's length when known (Content-Length), to size the image buffer once. */
+  documentBytes?: number
 }
+
+/** The first image buffer when the document's length is unknown; it doubles as needed. */
+const DEFAULT_IMAGE_BUFFER = 64 * 1024
 
 export class DocumentExtractor {
   private readonly maxImageBytes: number
@@ -54,16 +67,42 @@ export class DocumentExtractor {
   // Inside the dataUri value.
   private header = ''
   private headerDone = false
-  /** 0–3 base64 characters (a few more when '=' padding is pending) waiting for a full quantum. */
-  private carry = ''
+  /** Base64 characters not decoded yet, in [0, pendingLength); lent by `buffers`. */
+  private pending: Buffer | undefined
+  private pendingLength = 0
   /** undefined, or the escape read so far after a backslash: '' then 'u', 'u0', … */
   private escape: string | undefined
-  private readonly image: Buffer[] = []
+  private readonly buffers: BufferSource
+  private readonly documentBytes: number | undefined
+  /** The decoded image so far, in [0, imageBytes); lent by `buffers` until `release`. */
+  private image: Buffer | undefined
   private imageBytes = 0
 
   constructor(limits: ExtractorLimits = {}) {
     this.maxImageBytes = limits.maxImageBytes ?? 20 * 1024 * 1024
     this.maxOtherBytes = limits.maxOtherBytes ?? 64 * 1024
+    this.buffers = limits.buffers ?? freshBuffers
+    const hint = limits.documentBytes
+    this.documentBytes = hint !== undefined && Number.isFinite(hint) && hint > 0 ? hint : undefined
+  }
+
+  /**
+   * Gives the image buffer back to its BufferSource. Call once the image from `finish` is no
+   * longer needed (saved), or when the extraction failed; the image must not be used afterwards.
+   */
+  release(): void {
+    this.releasePending()
+    const image = this.image
+    this.image = undefined
+    this.imageBytes = 0
+    if (image) this.buffers.give(image)
+  }
+
+  private releasePending(): void {
+    const pending = this.pending
+    this.pending = undefined
+    this.pendingLength = 0
+    if (pending) this.buffers.give(pending)
   }
 
   /** Feeds the next chunk; throws DocumentError as soon as the document cannot be valid. */
@@ -97,7 +136,9 @@ export class DocumentExtractor {
       )
     }
     delete record[DATA_URI_KEY]
-    return { fields: record, image: this.image, imageBytes: this.imageBytes }
+    this.releasePending()
+    const image = this.image ? [this.image.subarray(0, this.imageBytes)] : []
+    return { fields: record, image, imageBytes: this.imageBytes }
   }
 
   private append(byte: number): void {
@@ -173,13 +214,12 @@ export class DocumentExtractor {
 
   /** Inside the dataUri string: unescapes, then hands the characters to the base64 decoder. */
   private scanData(bytes: Buffer, start: number): number {
-    const parts: string[] = []
     let i = start
     let quote = bytes.indexOf(QUOTE, i)
     let backslash = bytes.indexOf(BACKSLASH, i)
     while (i < bytes.length) {
       if (this.escape !== undefined) {
-        this.readEscape(bytes[i]!, parts)
+        this.readEscape(bytes[i]!)
         i++
         continue
       }
@@ -188,10 +228,10 @@ export class DocumentExtractor {
       let stop = bytes.length
       if (quote !== -1) stop = quote
       if (backslash !== -1 && backslash < stop) stop = backslash
-      if (stop > i) parts.push(bytes.toString('latin1', i, stop))
+      if (stop > i) this.takeText(bytes, i, stop)
       if (stop === bytes.length) break
       if (stop === quote) {
-        this.decode(parts, true)
+        this.decode(true)
         this.mode = 'json'
         this.append(QUOTE) // the value becomes "" in `rest`
         return stop + 1
@@ -199,17 +239,20 @@ export class DocumentExtractor {
       this.escape = ''
       i = stop + 1
     }
-    this.decode(parts, false)
+    // Decoding in big batches keeps the base64 text out of V8's young generation (strings this
+    // long are allocated apart and freed without copying); the first batch goes at once, so a
+    // document that is not a JPEG is refused early.
+    if (this.pendingLength >= DECODE_BATCH_BYTES || this.imageBytes === 0) this.decode(false)
     return bytes.length
   }
 
-  private readEscape(c: number, parts: string[]): void {
+  private readEscape(c: number): void {
     const escape = this.escape!
     if (escape === '') {
       this.escape = undefined
       switch (c) {
         case 0x2f: // \/ — some encoders escape every slash
-          parts.push('/')
+          this.takeChar(0x2f)
           return
         case 0x6e: // \n, \r, \t: line-wrapped base64; the line breaks carry nothing
         case 0x72:
@@ -222,7 +265,7 @@ export class DocumentExtractor {
         case 0x5c:
         case 0x62:
         case 0x66:
-          parts.push('!') // valid JSON, never valid base64: the decoder will say so
+          this.takeChar(NEVER_BASE64) // valid JSON, never valid base64: the decoder will say so
           return
         default:
           throw new DocumentError('malformed document (bad escape in dataUri)')
@@ -237,62 +280,132 @@ export class DocumentExtractor {
       return
     }
     this.escape = undefined
-    const char = String.fromCharCode(parseInt(hex.slice(1), 16))
-    if (!/\s/.test(char)) parts.push(char)
+    const code = parseInt(hex.slice(1), 16)
+    if (!/\s/.test(String.fromCharCode(code))) this.takeChar(code)
   }
 
-  private decode(parts: string[], final: boolean): void {
-    let text = parts.length === 1 ? parts[0]! : parts.join('')
+  /** Takes dataUri characters from bytes[from, to): the header's, then base64 to decode. */
+  private takeText(bytes: Buffer, from: number, to: number): void {
+    let start = from
     if (!this.headerDone) {
-      const comma = text.indexOf(',')
-      if (comma === -1) {
-        this.header += text
-        if (final || this.header.length > MAX_HEADER_CHARS) {
+      const comma = bytes.indexOf(0x2c, start)
+      const end = comma === -1 || comma >= to ? to : comma
+      this.header += bytes.toString('latin1', start, end)
+      if (end === to) {
+        if (this.header.length > MAX_HEADER_CHARS) {
           throw new DocumentError('dataUri is not a data URI')
         }
         return
       }
-      this.header += text.slice(0, comma)
-      text = text.slice(comma + 1)
-      this.headerDone = true
-      if (!/^data:/i.test(this.header)) throw new DocumentError('dataUri is not a data URI')
-      if (!/;base64$/i.test(this.header)) throw new DocumentError('dataUri is not base64')
+      this.endHeader()
+      start = end + 1
     }
-    if (this.carry) text = this.carry + text
-    let usable = final ? text.length : text.length - (text.length % 4)
-    const padding = text.indexOf('=')
+    if (start === to) return
+    const length = to - start
+    bytes.copy(this.pendingRoom(length), this.pendingLength, start, to)
+    this.pendingLength += length
+  }
+
+  /** One character from an escape. */
+  private takeChar(code: number): void {
+    if (!this.headerDone) {
+      if (code === 0x2c) return this.endHeader()
+      this.header += String.fromCharCode(code)
+      if (this.header.length > MAX_HEADER_CHARS) {
+        throw new DocumentError('dataUri is not a data URI')
+      }
+      return
+    }
+    // Anything beyond latin1 is not base64 either; the decoder will say so.
+    this.pendingRoom(1)[this.pendingLength++] = code > 0xff ? NEVER_BASE64 : code
+  }
+
+  private endHeader(): void {
+    this.headerDone = true
+    if (!/^data:/i.test(this.header)) throw new DocumentError('dataUri is not a data URI')
+    if (!/;base64$/i.test(this.header)) throw new DocumentError('dataUri is not base64')
+  }
+
+  /** The buffer of base64 characters not decoded yet, with room for `more`. */
+  private pendingRoom(more: number): Buffer {
+    const needed = this.pendingLength + more
+    const current = this.pending
+    if (current && current.length >= needed) return current
+    const next = this.buffers.take(
+      Math.max(needed, current ? current.length * 2 : DECODE_BATCH_BYTES + 64 * 1024)
+    )
+    if (current) {
+      current.copy(next, 0, 0, this.pendingLength)
+      this.buffers.give(current)
+    }
+    this.pending = next
+    return next
+  }
+
+  /** Decodes the pending characters, all of them when `final`, else whole quanta. */
+  private decode(final: boolean): void {
+    if (!this.headerDone) {
+      if (final) throw new DocumentError('dataUri is not a data URI')
+      return
+    }
+    const pending = this.pending
+    const length = this.pendingLength
+    if (!pending || length === 0) return
+    let usable = final ? length : length - (length % 4)
+    let padding = pending.indexOf(0x3d) // '='
+    if (padding >= length) padding = -1
     if (padding !== -1) {
       // '=' may only end the value; until the value ends, hold its quantum back.
       if (!final) usable = Math.min(usable, padding - (padding % 4))
-      else if (
-        text.length % 4 !== 0 ||
-        padding < text.length - 2 ||
-        !/^=+$/.test(text.slice(padding))
-      ) {
+      else if (length % 4 !== 0 || padding < length - 2 || !onlyPadding(pending, padding, length)) {
         throw new DocumentError('dataUri is not valid base64')
       }
     }
-    this.carry = text.slice(usable)
-    if (this.carry.length > 8) throw new DocumentError('dataUri is not valid base64')
-    if (final && text.length % 4 === 1) throw new DocumentError('dataUri is not valid base64')
+    if (length - usable > 8) throw new DocumentError('dataUri is not valid base64')
+    if (final && length % 4 === 1) throw new DocumentError('dataUri is not valid base64')
     if (usable === 0) return
 
-    const quantum = usable === text.length ? text : text.slice(0, usable)
-    const decoded = Buffer.from(quantum, 'base64')
     const pad = padding !== -1 && padding < usable ? usable - padding : 0
+    const expected = Math.floor((usable * 3) / 4) - pad
+    const image = this.reserve(expected)
+    const start = this.imageBytes
+    const written = image.write(pending.toString('latin1', 0, usable), start, 'base64')
     // Node skips characters outside the alphabet instead of failing; a short result reveals them.
-    if (decoded.length !== Math.floor((quantum.length * 3) / 4) - pad) {
-      throw new DocumentError('dataUri is not valid base64')
-    }
-    if (
-      this.imageBytes === 0 &&
-      decoded.length >= 2 &&
-      (decoded[0] !== 0xff || decoded[1] !== 0xd8)
-    ) {
+    if (written !== expected) throw new DocumentError('dataUri is not valid base64')
+    if (start === 0 && written >= 2 && (image[0] !== 0xff || image[1] !== 0xd8)) {
       throw new DocumentError('not a JPEG') // no need to download the rest
     }
-    this.imageBytes += decoded.length
+    this.imageBytes += written
     if (this.imageBytes > this.maxImageBytes) throw new DocumentError('image too large')
-    this.image.push(decoded)
+    // At most a few characters of an unfinished quantum stay behind.
+    pending.copy(pending, 0, usable, length)
+    this.pendingLength = length - usable
   }
+
+  /** The image buffer, with room for `more` bytes after what is decoded so far. */
+  private reserve(more: number): Buffer {
+    const needed = this.imageBytes + more
+    const current = this.image
+    if (current && current.length >= needed) return current
+    let size: number
+    if (current) size = Math.max(needed, current.length * 2)
+    else {
+      // Base64 is 4 characters per 3 bytes, so the document's length bounds the image's.
+      const fromHint =
+        this.documentBytes !== undefined ? Math.ceil((this.documentBytes * 3) / 4) : 0
+      size = Math.max(needed, Math.min(fromHint || DEFAULT_IMAGE_BUFFER, this.maxImageBytes + 4))
+    }
+    const next = this.buffers.take(size)
+    if (current) {
+      current.copy(next, 0, 0, this.imageBytes)
+      this.buffers.give(current)
+    }
+    this.image = next
+    return next
+  }
+}
+
+function onlyPadding(bytes: Buffer, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (bytes[i] !== 0x3d) return false
+  return true
 }

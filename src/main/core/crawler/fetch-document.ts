@@ -1,5 +1,6 @@
 /** One attempt at one document: request it, stream it through the extractor, classify the end. */
 import { request, type Dispatcher } from 'undici'
+import type { BufferSource } from './buffer-pool'
 import { DocumentError, DocumentExtractor } from './document-extractor'
 import { describeNetworkError, parseRetryAfter } from './retry'
 
@@ -9,10 +10,19 @@ export interface FetchOptions {
   userAgent: string
   headersTimeoutMs: number
   bodyTimeoutMs: number
+  /** Lends the buffer the image is decoded into; fresh buffers by default. */
+  buffers?: BufferSource
 }
 
 export type AttemptOutcome =
-  | { kind: 'document'; fields: Record<string, unknown>; image: Buffer[]; imageBytes: number }
+  | {
+      kind: 'document'
+      fields: Record<string, unknown>
+      image: Buffer[]
+      imageBytes: number
+      /** Gives the image's buffer back to `buffers`; call once, when the image is no longer used. */
+      release: () => void
+    }
   | { kind: 'missing' }
   /** Worth retrying: network trouble, 5xx, 429. */
   | { kind: 'transient'; reason: string; retryAfterMs?: number }
@@ -49,17 +59,23 @@ export async function fetchDocument(url: string, options: FetchOptions): Promise
         return { kind: 'permanent', reason: 'forbidden (403)', retryOnce: false }
       return { kind: 'permanent', reason: `HTTP ${statusCode}`, retryOnce: false }
     }
-    if (Number(headers['content-length']) > MAX_DOCUMENT_BYTES) {
+    const contentLength = Number(headers['content-length'])
+    if (contentLength > MAX_DOCUMENT_BYTES) {
       body.destroy()
       return { kind: 'permanent', reason: 'document too large', retryOnce: false }
     }
 
     duringBody = true
-    const extractor = new DocumentExtractor()
+    const extractor = new DocumentExtractor({
+      buffers: options.buffers,
+      documentBytes: contentLength
+    })
     try {
       for await (const chunk of body) extractor.push(chunk as Buffer)
-      return { kind: 'document', ...extractor.finish() }
+      return { kind: 'document', ...extractor.finish(), release: () => extractor.release() }
     } catch (error) {
+      // Nothing decodes into the buffer once the loop has stopped, so it can be lent again.
+      extractor.release()
       if (error instanceof DocumentError) {
         body.destroy()
         return { kind: 'permanent', reason: error.message, retryOnce: true }
