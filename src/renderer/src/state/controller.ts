@@ -264,6 +264,21 @@ export class GalleryController {
     if (settings) this.applySettings(settings)
   }
 
+  /**
+   * Saves a change for a form that shows its problem next to the field rather than in a toast:
+   * resolves to null when saved, or to the app's message naming what is wrong.
+   */
+  async saveSettings(patch: SettingsPatch): Promise<string | null> {
+    try {
+      this.applySettings(await this.client.updateSettings(patch))
+      return null
+    } catch (error) {
+      const info = errorInfo(error)
+      if (LOST_CONNECTION.test(info.message)) this.store.set({ connectionLost: true })
+      return info.message
+    }
+  }
+
   /** Applies at once for a smooth slider, saves once the person stops dragging. */
   setThumbnailSize(thumbnailSize: number): void {
     const settings = this.store.get().settings
