@@ -13,7 +13,7 @@ import { parseCrawlArgs, UsageError, USAGE, type CrawlOptions } from './args'
 import { checkOutFolder, OutFolderError } from './out-folder'
 import { ProgressBar, type TerminalStream } from './progress-bar'
 import { humanSummary, jsonReportLine } from './report'
-import { UnreachableSourceGuard } from './unreachable-source'
+import { UnreachableSourceGuard } from '../crawler/unreachable-source'
 
 type Engine = [typeof CrawlerModule, typeof LibraryModule, typeof CatalogModule]
 

@@ -147,6 +147,24 @@ describe('GalleryService', () => {
     })
   })
 
+  it('gives up quickly on a source it cannot reach, and says what to do', async () => {
+    const { service, standin } = await harness({ ids: '1003-1030' })
+    await standin.close()
+    const errors: string[] = []
+    service.on('error', (error) => errors.push(error.message))
+    const done = finished(service)
+    await service.startCrawl({})
+    const summary = await done
+    expect(summary.saved).toBe(0)
+    expect(summary.failed).toHaveLength(28)
+    expect(errors).toEqual([
+      expect.stringMatching(
+        /^Cannot reach the Earth View service: connection refused\. Check your internet connection/
+      )
+    ])
+    expect((await service.getState()).failures).toHaveLength(28)
+  })
+
   it('opens only Google Maps links, for images it knows', async () => {
     const { service, opened } = await harness({ ids: '1003' })
     await service.openInMaps(1003)

@@ -16,6 +16,7 @@ import { IdSpecError, parseIdSpec, type IdPlan } from '@shared/ids'
 import { defaultSettings, type Settings, type SettingsPatch } from '@shared/settings'
 import { Catalog } from '../catalog/catalog'
 import { startCrawl, type Crawl } from '../crawler'
+import { UnreachableSourceGuard } from '../crawler/unreachable-source'
 import { exportImages } from '../export'
 import { Library } from '../library'
 import { defaultEarthViewFolder } from '../paths/pictures'
@@ -111,6 +112,11 @@ export class GalleryService implements GalleryApi {
     if (this.crawl) throw new GalleryError('busy', 'A crawl is already running.')
     const plan = this.planFor(request)
     const crawl = this.launch(plan, this.settings.get().concurrency)
+    const planned = plan.kind === 'known' ? this.catalog.knownIds() : plan.ids
+    const guard = new UnreachableSourceGuard(
+      crawl,
+      planned.filter((id) => !this.library.has(id))
+    )
     this.crawl = crawl
     this.failures = []
     crawl.on('saved', (record) => {
@@ -118,7 +124,14 @@ export class GalleryService implements GalleryApi {
       this.thumbnails.enqueue(record.id)
     })
     this.events.trackProgress(() => crawl.progress())
-    void crawl.done.then((summary) => {
+    void crawl.done.then((result) => {
+      const summary = guard.complete(result)
+      if (guard.unreachable) {
+        this.events.emit('error', {
+          code: 'io',
+          message: `Cannot reach the Earth View service: ${guard.unreachable.replace(/^the source is unreachable \((.*)\)$/, '$1')}. Check your internet connection, then start the crawl again.`
+        })
+      }
       this.lastProgress = crawl.progress()
       this.crawl = null
       this.failures = summary.failed

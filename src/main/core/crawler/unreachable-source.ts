@@ -5,7 +5,7 @@
  * the crawl is cancelled and every id not yet tried is reported failed with the same reason.
  */
 import type { CrawlFailure, CrawlSummary } from '@shared/crawl'
-import type { Crawl } from '../crawler'
+import type { Crawl } from './crawl'
 
 /** How many connection failures, with no success, prove the source unreachable. */
 export const UNREACHABLE_AFTER = 8
@@ -27,6 +27,11 @@ export class UnreachableSourceGuard {
     crawl.on('saved', (record) => this.success(record.id))
     crawl.on('missing', (id) => this.success(id))
     crawl.on('failed', (failure) => this.failure(failure))
+  }
+
+  /** Why the guard stopped the crawl, or undefined while the source answers. */
+  get unreachable(): string | undefined {
+    return this.reason
   }
 
   /**
