@@ -16,7 +16,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
-  workers: 2,
+  // One at a time: the performance spec's budgets assume the machine is not shared with another spec.
+  workers: 1,
   forbidOnly: Boolean(process.env.CI),
   reporter: [['list'], ['./e2e/fixtures/summary-reporter.ts']],
   use: {
