@@ -1,8 +1,9 @@
-import { memo } from 'react'
+import { memo, useRef, useState } from 'react'
 import type { Settings } from '@shared/settings'
 import { formatCount } from '../lib/format'
 import { useController, useStore } from '../state/context'
 import { Icon } from './Icon'
+import { SettingsDialog } from './SettingsDialog'
 
 const THEMES: { value: Settings['theme']; label: string }[] = [
   { value: 'system', label: 'System' },
@@ -15,6 +16,8 @@ export const StatusBar = memo(function StatusBar() {
   const folder = useStore((s) => s.settings?.downloadFolder ?? '')
   const theme = useStore((s) => s.settings?.theme ?? 'system')
   const exportProgress = useStore((s) => s.exportProgress)
+  const [settingsOpen, setSettingsOpen] = useState(false)
+  const settingsButton = useRef<HTMLButtonElement>(null)
 
   return (
     <footer className="statusbar">
@@ -60,6 +63,18 @@ export const StatusBar = memo(function StatusBar() {
           ))}
         </select>
       </label>
+
+      <button
+        ref={settingsButton}
+        className="button small ghost"
+        aria-haspopup="dialog"
+        onClick={() => setSettingsOpen(true)}
+      >
+        Settings
+      </button>
+      {settingsOpen && (
+        <SettingsDialog opener={settingsButton} onClose={() => setSettingsOpen(false)} />
+      )}
     </footer>
   )
 })
