@@ -74,6 +74,18 @@ export function previewFileName(template: string): string {
 }
 
 /**
+ * The app's message without the part that says which setting it is about, which the field
+ * already shows: "Invalid setting — filenameTemplate: the … must contain {id}." becomes "The …
+ * must contain {id}." Messages about anything else are left whole.
+ */
+export function problemForField(message: string, setting: string): string {
+  const prefix = /^Invalid (?:setting — |input for \w+ \(argument \d+\.)(\w+)\)?: /.exec(message)
+  if (!prefix || prefix[1] !== setting) return message
+  const rest = message.slice(prefix[0].length)
+  return rest.charAt(0).toUpperCase() + rest.slice(1)
+}
+
+/**
  * The app's preferences, in a modal over the page. `opener` is the button that opened it: the
  * page behind is inert while it is open, and the focus goes back to the opener when it closes.
  */
@@ -425,7 +437,7 @@ function TextSetting({
       if (inflight.current?.draft === text) return inflight.current.result
       const result = save({ [setting]: text } as SettingsPatch).then((problem) => {
         if (inflight.current?.draft === text) inflight.current = null
-        setError(problem)
+        setError(problem === null ? null : problemForField(problem, setting))
         return problem === null
       })
       inflight.current = { draft: text, result }
@@ -533,7 +545,7 @@ function ConcurrencySetting({
         return true
       }
       const problem = await save({ concurrency })
-      setError(problem)
+      setError(problem === null ? null : problemForField(problem, 'concurrency'))
       return problem === null
     },
     [save, value]
