@@ -1,7 +1,8 @@
 /** One attempt at one document: request it, stream it through the extractor, classify the end. */
-import { request, type Dispatcher } from 'undici'
+import type { Dispatcher } from 'undici'
 import type { BufferSource } from './buffer-pool'
 import { DocumentError, DocumentExtractor } from './document-extractor'
+import { get } from './http'
 import { describeNetworkError, parseRetryAfter } from './retry'
 
 export interface FetchOptions {
@@ -36,7 +37,7 @@ const MAX_DOCUMENT_BYTES = 40 * 1024 * 1024
 export async function fetchDocument(url: string, options: FetchOptions): Promise<AttemptOutcome> {
   let duringBody = false
   try {
-    const response = await request(url, {
+    const response = await get(url, {
       dispatcher: options.dispatcher,
       signal: options.signal,
       headers: { 'user-agent': options.userAgent, accept: 'application/json' },
