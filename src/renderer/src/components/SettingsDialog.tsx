@@ -244,7 +244,7 @@ function SettingsView({
               save={save}
               register={register}
               saved={isSaved('filenameTemplate')}
-              hint={(draft) => (
+              hint={(draft, invalid) => (
                 <>
                   <span className="settings-preview">
                     Example: <output>{previewFileName(draft)}</output>
@@ -255,7 +255,7 @@ function SettingsView({
                         {placeholder.name}
                       </code>
                     ))}
-                    <span>The name must contain {'{id}'}.</span>
+                    {!invalid && <span>The name must contain {'{id}'}.</span>}
                   </span>
                 </>
               )}
@@ -411,7 +411,8 @@ function TextSetting({
   save: Save
   register: Register
   saved: boolean
-  hint: (draft: string) => ReactNode
+  /** `invalid`: the app's message is showing, so the hint need not say the same. */
+  hint: (draft: string, invalid: boolean) => ReactNode
   resetTo?: string
 }) {
   const id = useId()
@@ -498,7 +499,7 @@ function TextSetting({
         </p>
       )}
       <p id={hintId} className="settings-hint">
-        {hint(draft)}
+        {hint(draft, error !== null)}
       </p>
     </div>
   )
