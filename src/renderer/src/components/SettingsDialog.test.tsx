@@ -141,6 +141,25 @@ describe('Settings dialog', () => {
     await waitFor(() => expect((source as HTMLInputElement).value).toBe(DEFAULT_SOURCE))
   })
 
+  it('shows the template as the app kept it once saved', async () => {
+    const fake = withLibrary()
+    // As the settings schema does.
+    fake.client.updateSettings.mockImplementationOnce(async (patch) =>
+      settings({ filenameTemplate: patch.filenameTemplate?.trim() })
+    )
+    const { user, dialog } = await openSettings(fake)
+    const template = within(dialog).getByRole('textbox', { name: 'File name' })
+    await user.clear(template)
+    await user.type(template, '  {{id} {{region}  {Enter}')
+    expect(fake.client.updateSettings).toHaveBeenCalledWith({
+      filenameTemplate: '  {id} {region}  '
+    })
+    fake.client.updateSettings.mockClear()
+    await waitFor(() => expect((template as HTMLInputElement).value).toBe('{id} {region}'))
+    await user.tab()
+    expect(fake.client.updateSettings).not.toHaveBeenCalled()
+  })
+
   it('takes changes made elsewhere into fields that are not being edited', async () => {
     const fake = withLibrary({ idPlan: 'known' })
     const { user, emit, dialog } = await openSettings(fake)

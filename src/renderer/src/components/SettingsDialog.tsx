@@ -415,6 +415,7 @@ function TextSetting({
   hint: (draft: string, invalid: boolean) => ReactNode
   resetTo?: string
 }) {
+  const controller = useController()
   const id = useId()
   const hintId = `${id}-hint`
   const errorId = `${id}-error`
@@ -439,12 +440,17 @@ function TextSetting({
       const result = save({ [setting]: text } as SettingsPatch).then((problem) => {
         if (inflight.current?.draft === text) inflight.current = null
         setError(problem === null ? null : problemForField(problem, setting))
+        if (problem === null) {
+          // Show what was kept (the app trims), unless the person has typed on since.
+          const kept = controller.store.get().settings?.[setting]
+          if (kept !== undefined) setDraft((current) => (current === text ? kept : current))
+        }
         return problem === null
       })
       inflight.current = { draft: text, result }
       return result
     },
-    [save, setting, value]
+    [controller, save, setting, value]
   )
 
   useEffect(() => register(setting, () => commit(draft)), [register, setting, commit, draft])
