@@ -279,7 +279,7 @@ function SettingsView({
               hint={() => (
                 <>
                   <code>known</code> crawls every known image; or list ids and ranges, e.g.{' '}
-                  <code>1000-2999, 5003</code>.
+                  <code>1000-2999, 5003</code>. Used from the next crawl on.
                 </>
               )}
             />
