@@ -360,11 +360,22 @@ describe('settings and errors', () => {
   })
 
   it('follows settings.theme, and the system when it is "system"', async () => {
-    const fake = fakeGallery({ library: savedAll(), settings: settings({ theme: 'light' }) })
-    const { emit } = await renderApp(fake)
-    expect(document.documentElement.dataset.theme).toBe('light')
-    emit('settingsChanged', settings({ theme: 'system' }))
-    expect(document.documentElement.dataset.theme).toBeUndefined()
+    // The OS prefers dark, then switches to light while the app is open.
+    const os = new EventTarget() as EventTarget & { matches: boolean }
+    os.matches = false
+    window.matchMedia = (() => os) as unknown as typeof window.matchMedia
+    try {
+      const fake = fakeGallery({ library: savedAll(), settings: settings({ theme: 'light' }) })
+      const { emit } = await renderApp(fake)
+      expect(document.documentElement.dataset.theme).toBe('light')
+      emit('settingsChanged', settings({ theme: 'system' }))
+      expect(document.documentElement.dataset.theme).toBe('dark')
+      os.matches = true
+      os.dispatchEvent(new Event('change'))
+      expect(document.documentElement.dataset.theme).toBe('light')
+    } finally {
+      delete (window as { matchMedia?: unknown }).matchMedia
+    }
   })
 
   it('unsubscribes from every event when unmounted', async () => {

@@ -3,6 +3,7 @@ import { ContextMenu } from './components/ContextMenu'
 import { DetailDialog } from './components/DetailDialog'
 import { FindBar } from './components/FindBar'
 import { GalleryGrid } from './components/GalleryGrid'
+import { applyTheme } from './lib/theme'
 import {
   ConnectionBanner,
   EmptyState,
@@ -39,11 +40,7 @@ export function App({ controller }: { controller: GalleryController }) {
 /** settings.theme 'light' / 'dark' overrides the system's colour scheme; 'system' follows it. */
 function ThemeFollower() {
   const theme = useStore((s) => s.settings?.theme ?? 'system')
-  useEffect(() => {
-    const root = document.documentElement
-    if (theme === 'system') delete root.dataset.theme
-    else root.dataset.theme = theme
-  }, [theme])
+  useEffect(() => applyTheme(theme), [theme])
   return null
 }
 
