@@ -5,7 +5,7 @@ import type { CatalogEntry, LibraryRecord } from '@shared/catalog'
 import { GalleryError } from '@shared/errors'
 import { DEFAULT_FILENAME_TEMPLATE } from '@shared/settings'
 import { checkExportFolder, folderError } from './export-folder'
-import { fileNameFor } from './file-name'
+import { fileNameFor } from '@shared/file-name'
 import { addEarthViewExif } from './jpeg-exif'
 import { placeFile, sha256Of, type Placement } from './place-file'
 

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs'
 import { constants, copyFile, link, lstat, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
-import { withCopyNumber } from './file-name'
+import { withCopyNumber } from '@shared/file-name'
 
 export type Placement = { kind: 'written' | 'skipped'; path: string }
 

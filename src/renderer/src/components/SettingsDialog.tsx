@@ -1,3 +1,5 @@
+import { fileNameFor } from '@shared/file-name'
+import type { CatalogEntry } from '@shared/catalog'
 import {
   useCallback,
   useEffect,
@@ -43,34 +45,23 @@ const PLACEHOLDERS: { name: string; meaning: string }[] = [
 ]
 
 /** The image the file name preview is worked out for. */
-const SAMPLE = { id: 1004, country: 'Chile', region: 'Tamarugal', lat: -19.140249, lng: -68.683995 }
+const SAMPLE: CatalogEntry = {
+  id: 1004,
+  country: 'Chile',
+  region: 'Tamarugal',
+  lat: -19.140249,
+  lng: -68.683995,
+  attribution: '',
+  primaryColor: [206, 149, 48],
+  hue: 38
+}
 const SAVED_MS = 1_800
 /** A dragged slider settles before its value is sent (each send retunes a running crawl). */
 const SLIDER_SETTLE_MS = 250
 
-/**
- * The name a download of the sample image would get. It follows the app's rules for the usual
- * templates (placeholders filled in, characters file systems refuse replaced, always ".jpg");
- * the app alone decides the real name, e.g. when a place name is empty or very long.
- */
+/** The name a download of the sample image gets: the same function names real downloads. */
 export function previewFileName(template: string): string {
-  const values: Record<string, string> = {
-    id: String(SAMPLE.id),
-    country: SAMPLE.country,
-    region: SAMPLE.region,
-    lat: String(SAMPLE.lat),
-    lng: String(SAMPLE.lng)
-  }
-  const stem = template
-    .trim()
-    .replace(/\.jpe?g$/i, '')
-    .replace(/\{(\w+)\}/g, (whole, name: string) => values[name.toLowerCase()] ?? whole)
-    .replace(/"/g, "'")
-    .replace(/[/\\:|]/g, '-')
-    .replace(/[<>?*]/g, '')
-    .replace(/\s+/g, ' ')
-    .replace(/^[\s.]+|[\s.]+$/g, '')
-  return `${stem || 'Earth View'}.jpg`
+  return fileNameFor(template, SAMPLE)
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CatalogEntry } from '@shared/catalog'
 import { DEFAULT_FILENAME_TEMPLATE } from '@shared/settings'
-import { Catalog } from '../catalog/catalog'
+import { Catalog } from '../main/core/catalog/catalog'
 import { fileNameFor, MAX_NAME_BYTES, withCopyNumber } from './file-name'
 
 function entry(fields: Partial<CatalogEntry> = {}): CatalogEntry {
@@ -30,7 +30,7 @@ function expectPortable(name: string): void {
   expect(name.split('.')[0]!.trim()).not.toMatch(
     /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)$/i
   )
-  expect(Buffer.byteLength(name)).toBeLessThanOrEqual(MAX_NAME_BYTES)
+  expect(new TextEncoder().encode(name).length).toBeLessThanOrEqual(MAX_NAME_BYTES)
   expect(name).toBe(name.normalize('NFC'))
   expect(name).not.toContain('\ufffd')
 }
@@ -93,7 +93,7 @@ describe('fileNameFor', () => {
     const name = fileNameFor(T, long)
     expectPortable(name)
     expect(name).toMatch(/ \(1003\)\.jpg$/)
-    expect(Buffer.byteLength(name)).toBeGreaterThan(MAX_NAME_BYTES - 8)
+    expect(new TextEncoder().encode(name).length).toBeGreaterThan(MAX_NAME_BYTES - 8)
   })
 
   it('cuts a long literal template at a character boundary', () => {

@@ -1,4 +1,4 @@
-import type { CatalogEntry } from '@shared/catalog'
+import type { CatalogEntry } from './catalog'
 
 /** Longest file name we produce, in UTF-8 bytes (most file systems allow 255). */
 export const MAX_NAME_BYTES = 200
@@ -185,6 +185,8 @@ function dropLastGrapheme(text: string): string {
   return text.slice(0, last)
 }
 
+const utf8 = new TextEncoder()
+
 function byteLength(text: string): number {
-  return Buffer.byteLength(text, 'utf8')
+  return utf8.encode(text).length
 }
