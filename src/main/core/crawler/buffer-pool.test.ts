@@ -26,4 +26,13 @@ describe('BufferPool', () => {
     expect(pool.take(15)).toBe(b)
     expect(pool.idle).toBe(0)
   })
+
+  it('forgets its idle buffers when cleared', () => {
+    const pool = new BufferPool(2)
+    const a = pool.take(10)
+    pool.give(a)
+    pool.clear()
+    expect(pool.idle).toBe(0)
+    expect(pool.take(10)).not.toBe(a)
+  })
 })

@@ -52,6 +52,11 @@ export class BufferPool implements BufferSource {
     }
   }
 
+  /** Drops the idle buffers (e.g. when the crawl is over), so they can be collected. */
+  clear(): void {
+    this.free.length = 0
+  }
+
   get idle(): number {
     return this.free.length
   }

@@ -406,6 +406,8 @@ export class Crawl extends EventEmitter<CrawlEvents> {
     if (this.finished || this.active > 0 || this.pending > 0) return
     this.finished = true
     this.endedAt = performance.now()
+    // The app may keep a finished crawl around; its idle image buffers need not stay with it.
+    this.buffers.clear()
     const cancelled = this.controller.signal.aborted
     this.removeSignalListener()
     const agent = this.agent
