@@ -4,11 +4,11 @@
  * memory, and a concurrency sweep that chooses DEFAULT_CONCURRENCY. Every crawler and the stand-in
  * run as separate processes; results go to stdout and .bench/results.json. See README "Benchmark".
  */
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { DEFAULT_CONCURRENCY } from '@shared/settings'
+import { DEFAULT_CONCURRENCY } from '@shared/defaults'
 import { KNOWN_IDS } from '../src/main/core/catalog/catalog'
 import {
   measureStartup,
@@ -53,11 +53,21 @@ const SWEEP_TOLERANCE = 1.05
 
 const TARGETS = { speedup: 3, linkRatio: 1.1, peakRssMB: 150 }
 
+/** `"crawl": "node <flags> scripts/run-built.mjs cli"` in package.json → the flags. */
+function crawlNodeFlags(root: string): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>
+  }
+  const words = scripts['crawl']!.split(/\s+/)
+  return words.slice(1, words.indexOf('scripts/run-built.mjs'))
+}
+
 async function main(plan: Plan): Promise<void> {
   const entry = fileURLToPath(import.meta.url)
   const root = resolve(dirname(entry), '..', '..')
   const paths = {
     node: process.execPath,
+    nodeFlags: crawlNodeFlags(root),
     cli: join(dirname(entry), 'cli.js'),
     runBuilt: join(root, 'scripts', 'run-built.mjs'),
     python: '/usr/bin/python3',

@@ -25,6 +25,8 @@ export interface RunResult {
 
 export interface Paths {
   node: string
+  /** The Node flags `npm run crawl` runs with (read from package.json), so we measure the same. */
+  nodeFlags: string[]
   cli: string
   python: string
   reference: string
@@ -61,6 +63,7 @@ export async function runOurs(
     const run = await measure(
       paths.node,
       [
+        ...paths.nodeFlags,
         paths.cli,
         '--out',
         out,
@@ -156,13 +159,15 @@ export async function measureStartup(
   // A teammate's edit can make the build stale mid-bench: a launch that rebuilt is not a start-up.
   const rebuilt = (run: Measurement) => run.stderr.includes('run-built: building')
   for (const id of ids) {
-    let helpRun = await measure(paths.node, [paths.runBuilt, 'cli', '--help'])
-    if (rebuilt(helpRun)) helpRun = await measure(paths.node, [paths.runBuilt, 'cli', '--help'])
+    const runHelp = () => measure(paths.node, [...paths.nodeFlags, paths.runBuilt, 'cli', '--help'])
+    let helpRun = await runHelp()
+    if (rebuilt(helpRun)) helpRun = await runHelp()
     help.push(helpRun.wallSeconds)
     const out = join(scratchFolder(), 'out')
     try {
       const launched = Date.now()
       const run = await measure(paths.node, [
+        ...paths.nodeFlags,
         paths.runBuilt,
         'cli',
         '--out',

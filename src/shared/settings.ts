@@ -2,12 +2,21 @@ import { z } from 'zod'
 import { parseIdSpec } from './ids'
 import { DEFAULT_SOURCE, sourceTemplateProblem } from './source'
 
-export const MIN_CONCURRENCY = 1
-export const MAX_CONCURRENCY = 64
-/** Chosen by `npm run bench` (see README). */
-export const DEFAULT_CONCURRENCY = 32
-export const DEFAULT_RETRIES = 4
-export const DEFAULT_FILENAME_TEMPLATE = '{country} - {region} ({id}).jpg'
+import {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_FILENAME_TEMPLATE,
+  DEFAULT_RETRIES,
+  MAX_CONCURRENCY,
+  MIN_CONCURRENCY
+} from './defaults'
+
+export {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_FILENAME_TEMPLATE,
+  DEFAULT_RETRIES,
+  MAX_CONCURRENCY,
+  MIN_CONCURRENCY
+}
 
 const bounds = z.object({
   x: z.number().int(),

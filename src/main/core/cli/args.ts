@@ -8,7 +8,7 @@ import {
   DEFAULT_RETRIES,
   MAX_CONCURRENCY,
   MIN_CONCURRENCY
-} from '@shared/settings'
+} from '@shared/defaults'
 import { DEFAULT_SOURCE, sourceTemplateProblem } from '@shared/source'
 
 export const MIN_RETRIES = 0

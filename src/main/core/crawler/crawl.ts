@@ -15,7 +15,7 @@ import {
   DEFAULT_RETRIES,
   MAX_CONCURRENCY,
   MIN_CONCURRENCY
-} from '@shared/settings'
+} from '@shared/defaults'
 import { documentUrl, sourceTemplateProblem } from '@shared/source'
 import type { Catalog } from '../catalog/catalog'
 import type { Library } from '../library/library'
