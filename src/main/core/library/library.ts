@@ -166,7 +166,7 @@ export class Library {
       hash.update(chunk)
       bytes += chunk.length
     }
-    await writeFileAtomic(this.imagePath(entry.id), chunks)
+    await writeFileAtomic(this.imagePath(entry.id), chunks, { durable: false })
     const record = makeRecord(entry, {
       bytes,
       sha256: hash.digest('hex'),
