@@ -84,7 +84,7 @@ async function measureLoad(page: Page) {
 test('full library: first paint, DOM size and long tasks while scrolling, crawl message rate', async ({
   gallery
 }, testInfo) => {
-  test.skip(testInfo.project.name !== 'web', 'counts the bridge WebSocket messages')
+  test.skip(gallery.kind !== 'web', 'counts the bridge WebSocket messages')
   test.setTimeout(300_000)
   const { page } = gallery
   // The instrumentation rides on every later navigation of this page (restart included).
