@@ -6,6 +6,7 @@ import {
   useId,
   useRef,
   useState,
+  type InputHTMLAttributes,
   type KeyboardEvent,
   type ReactNode,
   type RefObject
@@ -382,6 +383,82 @@ function Row({
 }
 
 /**
+ * A field's text while the person edits it. It follows the setting when it changes elsewhere,
+ * except while the person is editing or the app has refused their text (which is kept, so
+ * nothing typed is lost).
+ */
+function useDraft(value: string) {
+  const [draft, setDraft] = useState(value)
+  const [error, setError] = useState<string | null>(null)
+  const [editing, setEditing] = useState(false)
+  const [shownValue, setShownValue] = useState(value)
+
+  if (shownValue !== value) {
+    setShownValue(value)
+    if (!editing && error === null) setDraft(value)
+  }
+
+  return { draft, setDraft, error, setError, setEditing }
+}
+
+/** A text input bound to a draft, committed when it loses focus or on Enter. */
+function DraftInput({
+  field,
+  commit,
+  ...props
+}: Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange'> & {
+  field: ReturnType<typeof useDraft>
+  commit: (text: string) => Promise<boolean>
+}) {
+  const { draft, setDraft, setEditing } = field
+  return (
+    <input
+      {...props}
+      value={draft}
+      onChange={(event) => setDraft(event.currentTarget.value)}
+      onFocus={() => setEditing(true)}
+      onBlur={() => {
+        setEditing(false)
+        void commit(draft)
+      }}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter') {
+          event.preventDefault()
+          void commit(draft)
+        }
+      }}
+    />
+  )
+}
+
+/** The app's refusal (when there is one) above the field's hint. */
+function FieldMessages({
+  errorId,
+  error,
+  hintId,
+  children
+}: {
+  errorId: string
+  error: string | null
+  hintId: string
+  children: ReactNode
+}) {
+  return (
+    <>
+      {error !== null && (
+        <p id={errorId} className="settings-error">
+          <Icon name="alert" size={15} />
+          {error}
+        </p>
+      )}
+      <p id={hintId} className="settings-hint">
+        {children}
+      </p>
+    </>
+  )
+}
+
+/**
  * A text setting checked by the app when the person commits it (leaves the field or presses
  * Enter). A refused value stays in the field with the app's message under it, so nothing typed
  * is lost; a change from elsewhere replaces the text only while the field is not being edited.
@@ -410,16 +487,9 @@ function TextSetting({
   const id = useId()
   const hintId = `${id}-hint`
   const errorId = `${id}-error`
-  const [draft, setDraft] = useState(value)
-  const [error, setError] = useState<string | null>(null)
-  const [focused, setFocused] = useState(false)
-  const [shownValue, setShownValue] = useState(value)
+  const field = useDraft(value)
+  const { draft, setDraft, error, setError } = field
   const inflight = useRef<{ draft: string; result: Promise<boolean> } | null>(null)
-
-  if (shownValue !== value) {
-    setShownValue(value)
-    if (!focused && error === null) setDraft(value)
-  }
 
   const commit = useCallback(
     (text: string): Promise<boolean> => {
@@ -441,7 +511,7 @@ function TextSetting({
       inflight.current = { draft: text, result }
       return result
     },
-    [controller, save, setting, value]
+    [controller, save, setDraft, setError, setting, value]
   )
 
   useEffect(() => register(setting, () => commit(draft)), [register, setting, commit, draft])
@@ -468,36 +538,19 @@ function TextSetting({
           </button>
         )}
       </div>
-      <input
+      <DraftInput
+        field={field}
+        commit={commit}
         id={id}
         className="settings-input mono"
-        value={draft}
         spellCheck={false}
         autoComplete="off"
         aria-invalid={error !== null}
         aria-describedby={error === null ? hintId : `${errorId} ${hintId}`}
-        onChange={(event) => setDraft(event.currentTarget.value)}
-        onFocus={() => setFocused(true)}
-        onBlur={() => {
-          setFocused(false)
-          void commit(draft)
-        }}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter') {
-            event.preventDefault()
-            void commit(draft)
-          }
-        }}
       />
-      {error !== null && (
-        <p id={errorId} className="settings-error">
-          <Icon name="alert" size={15} />
-          {error}
-        </p>
-      )}
-      <p id={hintId} className="settings-hint">
+      <FieldMessages errorId={errorId} error={error} hintId={hintId}>
         {hint(draft, error !== null)}
-      </p>
+      </FieldMessages>
     </div>
   )
 }
@@ -522,16 +575,9 @@ function ConcurrencySetting({
   const labelId = `${id}-label`
   const hintId = `${id}-hint`
   const errorId = `${id}-error`
-  const [draft, setDraft] = useState(String(value))
-  const [error, setError] = useState<string | null>(null)
-  const [editing, setEditing] = useState(false)
-  const [shownValue, setShownValue] = useState(value)
+  const field = useDraft(String(value))
+  const { draft, setDraft, error, setError } = field
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
-
-  if (shownValue !== value) {
-    setShownValue(value)
-    if (!editing && error === null) setDraft(String(value))
-  }
 
   const commit = useCallback(
     async (text: string): Promise<boolean> => {
@@ -546,7 +592,7 @@ function ConcurrencySetting({
       setError(problem === null ? null : problemForField(problem, 'concurrency'))
       return problem === null
     },
-    [save, value]
+    [save, setError, value]
   )
 
   useEffect(() => register('concurrency', () => commit(draft)), [register, commit, draft])
@@ -587,41 +633,24 @@ function ConcurrencySetting({
           aria-describedby={describedBy}
           onChange={(event) => slide(event.currentTarget.value)}
         />
-        <input
+        <DraftInput
+          field={field}
+          commit={commit}
           id={id}
           type="number"
           className="settings-input settings-number tabular"
           min={MIN_CONCURRENCY}
           max={MAX_CONCURRENCY}
           step={1}
-          value={draft}
           aria-labelledby={labelId}
           aria-invalid={error !== null}
           aria-describedby={describedBy}
-          onChange={(event) => setDraft(event.currentTarget.value)}
-          onFocus={() => setEditing(true)}
-          onBlur={() => {
-            setEditing(false)
-            void commit(draft)
-          }}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter') {
-              event.preventDefault()
-              void commit(draft)
-            }
-          }}
         />
       </div>
-      {error !== null && (
-        <p id={errorId} className="settings-error">
-          <Icon name="alert" size={15} />
-          {error}
-        </p>
-      )}
-      <p id={hintId} className="settings-hint">
+      <FieldMessages errorId={errorId} error={error} hintId={hintId}>
         How many images are fetched at the same time ({MIN_CONCURRENCY}–{MAX_CONCURRENCY}). A
         running crawl changes pace at once.
-      </p>
+      </FieldMessages>
     </div>
   )
 }
