@@ -1,17 +1,9 @@
 /** What the `crawl` command prints when it ends: a JSON line for scripts, a summary for people. */
-import type { CrawlFailure, CrawlSummary } from '@shared/crawl'
+import type { CrawlSummary } from '@shared/crawl'
 import { formatMegabytes } from './progress-bar'
 
-/** The `--json` report: exactly these keys, in this order (scripts parse it). */
-export interface CrawlReport {
-  requested: number
-  saved: number
-  skipped: number
-  missing: number
-  failed: CrawlFailure[]
-  bytes: number
-  seconds: number
-}
+/** The `--json` report: the summary less `cancelled` (exit 130 says that); toReport keeps the key order. */
+export type CrawlReport = Omit<CrawlSummary, 'cancelled'>
 
 export const MAX_LISTED_FAILURES = 20
 
