@@ -12,21 +12,18 @@ import {
   solidJpeg,
   startDbusSession,
   tempDir,
-  which,
+  findTools,
   writeFake,
   type DbusSession
 } from './test-helpers'
 
 const exec = promisify(execFile)
 
-const tools = {
-  dbus: await which('dbus-daemon'),
-  gsettings: await which('gsettings'),
-  compile: await which('glib-compile-schemas')
-}
-const missing = Object.entries(tools)
-  .filter(([, path]) => !path)
-  .map(([name]) => name)
+const { tools, missing } = await findTools({
+  dbus: 'dbus-daemon',
+  gsettings: 'gsettings',
+  compile: 'glib-compile-schemas'
+})
 
 const ENUM = `<enum id="test.picture-options"><value nick="none" value="0"/><value nick="zoom" value="5"/></enum>`
 const key = (name: string, type = 's', fallback = "''"): string =>

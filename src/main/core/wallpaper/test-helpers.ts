@@ -42,6 +42,19 @@ export async function which(command: string): Promise<string | undefined> {
   }
 }
 
+/** Where each command is, and which are missing (for a describe.skipIf naming them). */
+export async function findTools<K extends string>(
+  commands: Record<K, string>
+): Promise<{ tools: Record<K, string | undefined>; missing: K[] }> {
+  const names = Object.keys(commands) as K[]
+  const paths = await Promise.all(names.map((name) => which(commands[name])))
+  const tools = Object.fromEntries(names.map((name, i) => [name, paths[i]])) as Record<
+    K,
+    string | undefined
+  >
+  return { tools, missing: names.filter((name) => !tools[name]) }
+}
+
 const UNIT_SEPARATOR = '\x1f'
 
 /**

@@ -14,23 +14,20 @@ import {
   solidJpeg,
   startXvfb,
   tempDir,
-  which,
+  findTools,
   writeFake,
   type XDisplay
 } from './test-helpers'
 
 const exec = promisify(execFile)
 
-const tools = {
-  Xvfb: await which('Xvfb'),
-  xdpyinfo: await which('xdpyinfo'),
-  feh: await which('feh'),
-  import: await which('import'),
-  xwd: await which('xwd')
-}
-const missing = Object.entries(tools)
-  .filter(([, path]) => !path)
-  .map(([name]) => name)
+const { tools, missing } = await findTools({
+  Xvfb: 'Xvfb',
+  xdpyinfo: 'xdpyinfo',
+  feh: 'feh',
+  import: 'import',
+  xwd: 'xwd'
+})
 
 type Rgb = [number, number, number]
 
