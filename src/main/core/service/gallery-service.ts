@@ -72,10 +72,15 @@ export class GalleryService implements GalleryApi {
     settings.on('changed', (value) => this.events.emit('settingsChanged', value))
   }
 
-  static async create(options: GalleryServiceOptions): Promise<GalleryService> {
+  static async create(given: GalleryServiceOptions): Promise<GalleryService> {
+    // Resolved once: on Linux it asks xdg-user-dir, which is no work for every export.
+    const options = {
+      ...given,
+      defaultDownloadFolder: given.defaultDownloadFolder ?? defaultEarthViewFolder()
+    }
     const defaults = defaultSettings({
       libraryFolder: join(options.dataFolder, 'library'),
-      downloadFolder: options.defaultDownloadFolder ?? defaultEarthViewFolder()
+      downloadFolder: options.defaultDownloadFolder
     })
     const settings = new SettingsStore(options.settingsBackend, defaults)
     const catalog = new Catalog()
@@ -196,7 +201,7 @@ export class GalleryService implements GalleryApi {
     const settings = this.settings.get()
     const total = ids.length
     const folder = settings.downloadFolder
-    if (folder === (this.options.defaultDownloadFolder ?? defaultEarthViewFolder())) {
+    if (folder === this.options.defaultDownloadFolder) {
       await mkdir(folder, { recursive: true })
     }
     this.events.queueExportProgress({ total, done: 0, state: 'running', folder })
