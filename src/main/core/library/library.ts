@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import type { CatalogEntry, LibraryRecord } from '@shared/catalog'
 import { Catalog } from '../catalog/catalog'
 import { isTempName, writeFileAtomic } from './atomic-file'
+import { IndexAppender } from './index-appender'
 import { formatIndex, indexLine, makeRecord, parseIndex } from './index-file'
 import { jpegProblem } from './jpeg'
 
@@ -40,7 +41,7 @@ export interface OpenReport {
 
 export class Library {
   private sorted: LibraryRecord[] | undefined
-  private appending: Promise<void> = Promise.resolve()
+  private readonly appender: IndexAppender
   private closed = false
 
   private constructor(
@@ -48,7 +49,9 @@ export class Library {
     private readonly records: Map<number, LibraryRecord>,
     private readonly index: FileHandle,
     readonly openReport: OpenReport
-  ) {}
+  ) {
+    this.appender = new IndexAppender(index)
+  }
 
   static async open(folder: string, options: LibraryOptions = {}): Promise<Library> {
     const meta = join(folder, META_FOLDER)
@@ -172,10 +175,7 @@ export class Library {
       sha256: hash.digest('hex'),
       savedAt: new Date().toISOString()
     })
-    // Appends are chained so concurrent saves never interleave within a line.
-    const appended = this.appending.then(() => this.index.appendFile(indexLine(record)))
-    this.appending = appended.catch(() => undefined)
-    await appended
+    await this.appender.append(indexLine(record))
     this.records.set(record.id, record)
     this.sorted = undefined
     return record
@@ -184,7 +184,7 @@ export class Library {
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
-    await this.appending
+    await this.appender.flushed()
     await this.index.close()
   }
 }
