@@ -19,6 +19,7 @@ export interface CrawlProgress extends CrawlCounts {
   state: CrawlState
   /** JPEG bytes saved by this crawl. */
   bytes: number
+  /** Ids being fetched or saved right now. */
   inFlight: number
   concurrency: number
   /** Ids ended per second, recent average. */

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createHash } from 'node:crypto'
+import { once } from 'node:events'
+import { rm } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { LibraryRecord } from '@shared/catalog'
@@ -195,6 +197,23 @@ describe('crawl against the stand-in', () => {
     const reopened = await Library.open(h.folder)
     expect(reopened.list().map((r) => r.id)).toEqual(ids)
     await reopened.close()
+  })
+
+  it('reports the images it could not save, with why, and still finishes', async () => {
+    const ids = knownIds(30)
+    h = await harness({ ids, latencyMs: 20 })
+    const crawl = h.crawl(ids, { concurrency: 4 })
+    // The library's folder vanishes mid-crawl (an unplugged drive, say).
+    await once(crawl, 'saved')
+    await rm(h.folder, { recursive: true, force: true })
+    const summary = await crawl.done
+
+    expect(summary.saved + summary.failed.length).toBe(30)
+    expect(summary.failed.length).toBeGreaterThan(0)
+    for (const failure of summary.failed) {
+      expect(failure.reason).toMatch(/^could not save: ENOENT/)
+    }
+    expect(crawl.progress()).toMatchObject({ inFlight: 0, done: 30 })
   })
 
   it('ends in bounded time with every id failed when the source refuses connections', async () => {
