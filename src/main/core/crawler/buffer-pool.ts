@@ -2,7 +2,8 @@
  * Reusable buffers for decoded images. A crawl decodes ~340 KB per document; allocating that
  * afresh each time leaves hundreds of MB of dead Buffers waiting for a GC, which is what drove
  * the crawl's peak RSS. Each task takes a buffer for one document and gives it back once the
- * image is saved, so the crawl holds about `concurrency` buffers in all, whatever its length.
+ * image is saved, so the crawl holds at most `concurrency` buffers plus the images being saved,
+ * whatever its length.
  */
 export interface BufferSource {
   /** A buffer of at least `minBytes`, owned by the caller until it is given back. */

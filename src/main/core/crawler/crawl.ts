@@ -135,8 +135,9 @@ export class Crawl extends EventEmitter<CrawlEvents> {
     ]
     this.concurrency = clampConcurrency(options.concurrency ?? DEFAULT_CONCURRENCY)
     this.limit = pLimit(this.concurrency)
-    // Each task holds two: the image, and the base64 waiting to be decoded.
-    this.buffers = new BufferPool(2 * this.concurrency)
+    // A task holds an image buffer only while its body streams in and its image is saved: a
+    // fraction of its time (the rest is waiting for the server), so a few idle ones cover it.
+    this.buffers = new BufferPool(idleBuffersFor(this.concurrency))
     this.agentConnections = this.concurrency
     this.agent = this.newAgent(this.concurrency)
     this.done = new Promise((resolve) => (this.resolveDone = resolve))
@@ -218,7 +219,7 @@ export class Crawl extends EventEmitter<CrawlEvents> {
     if (next === this.concurrency) return
     this.concurrency = next
     this.limit.concurrency = next
-    this.buffers.maxFree = 2 * next
+    this.buffers.maxFree = idleBuffersFor(next)
     if (next > this.agentConnections && !this.finished) {
       // The pool's connection cap is fixed when it is made: grow by moving new requests to a
       // bigger pool, and let the old one close once its requests are done.
@@ -463,6 +464,10 @@ export class Crawl extends EventEmitter<CrawlEvents> {
       cancelled
     })
   }
+}
+
+function idleBuffersFor(concurrency: number): number {
+  return Math.ceil(concurrency / 4)
 }
 
 export function startCrawl(options: CrawlOptions): Crawl {

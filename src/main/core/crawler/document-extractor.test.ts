@@ -111,7 +111,7 @@ describe('DocumentExtractor', () => {
   })
 
   it('decodes a real-sized image in uneven chunks into buffers it borrows and gives back', () => {
-    const big = fakeJpeg(700_001) // several decode batches, and a quantum split across them
+    const big = fakeJpeg(700_001) // several decode slices, and a quantum split across chunks
     const body = Buffer.from(
       `{"id":"1","dataUri":"data:image\\/jpeg;base64,${big.toString('base64')}","lat":1}`
     )
@@ -142,7 +142,7 @@ describe('DocumentExtractor', () => {
     expect(pool.idle).toBeLessThanOrEqual(4)
   })
 
-  it('finds bad base64 past the first decode batch', () => {
+  it('finds bad base64 past the first decode slice', () => {
     const big = fakeJpeg(400_000).toString('base64')
     const bad = `${big.slice(0, 300_000)}*${big.slice(300_001)}`
     expect(failure(`{"dataUri":"data:image/jpeg;base64,${bad}"}`)).toBe(

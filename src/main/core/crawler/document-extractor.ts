@@ -6,7 +6,9 @@
  *
  * Only structural bytes matter to the scanner ('"', '\\', braces, ':' and ','), and they are all
  * ASCII, so scanning UTF-8 byte by byte is safe. Inside the dataUri value the scan jumps between
- * quotes and backslashes with indexOf, so the common case costs a few native calls per chunk.
+ * quotes and backslashes with indexOf, and whole base64 quanta are decoded straight from the
+ * chunk (only a quantum split between chunks is copied), so the common case costs a few native
+ * calls per chunk and no copy.
  */
 
 import { freshBuffers, type BufferSource } from './buffer-pool'
@@ -16,12 +18,12 @@ const BACKSLASH = 0x5c
 const DATA_URI_KEY = 'dataUri'
 const MAX_HEADER_CHARS = 256
 /**
- * Decode once this much base64 is pending. Each batch becomes a string on the way to the decoder;
- * below V8's largest regular object (128 KB) it lives and dies in the young generation, whose
- * pages are reused. Batches of 192 KB went to large-object pages, fresh memory every time: 4.5×
- * the page faults, more system time and ~10 MB more peak RSS (measured on the benchmark jobs).
+ * The most base64 characters decoded in one call. Each call goes through a string; below V8's
+ * largest regular object (128 KB) it lives and dies in the young generation, whose pages are
+ * reused. 192 KB strings went to large-object pages, fresh memory every time: 4.5× the page
+ * faults, more system time and ~10 MB more peak RSS (measured on the benchmark jobs).
  */
-const DECODE_BATCH_BYTES = 60 * 1024
+const DECODE_SLICE_CHARS = 64 * 1024
 /** A character that never occurs in base64, standing in for ones that must fail decoding. */
 const NEVER_BASE64 = 0x21 // '!'
 
@@ -72,9 +74,11 @@ export class DocumentExtractor {
   // Inside the dataUri value.
   private header = ''
   private headerDone = false
-  /** Base64 characters not decoded yet, in [0, pendingLength); lent by `buffers`. */
-  private pending: Buffer | undefined
-  private pendingLength = 0
+  /** Base64 characters of a quantum not complete yet (a chunk or an escape ended mid-way). */
+  private readonly quantum = Buffer.alloc(4)
+  private quantumLength = 0
+  /** A quantum with '=' padding was decoded: the value must end here. */
+  private padded = false
   /** undefined, or the escape read so far after a backslash: '' then 'u', 'u0', … */
   private escape: string | undefined
   private readonly buffers: BufferSource
@@ -96,18 +100,10 @@ export class DocumentExtractor {
    * longer needed (saved), or when the extraction failed; the image must not be used afterwards.
    */
   release(): void {
-    this.releasePending()
     const image = this.image
     this.image = undefined
     this.imageBytes = 0
     if (image) this.buffers.give(image)
-  }
-
-  private releasePending(): void {
-    const pending = this.pending
-    this.pending = undefined
-    this.pendingLength = 0
-    if (pending) this.buffers.give(pending)
   }
 
   /** Feeds the next chunk; throws DocumentError as soon as the document cannot be valid. */
@@ -141,7 +137,6 @@ export class DocumentExtractor {
       )
     }
     delete record[DATA_URI_KEY]
-    this.releasePending()
     const image = this.image ? [this.image.subarray(0, this.imageBytes)] : []
     return { fields: record, image, imageBytes: this.imageBytes }
   }
@@ -236,7 +231,7 @@ export class DocumentExtractor {
       if (stop > i) this.takeText(bytes, i, stop)
       if (stop === bytes.length) break
       if (stop === quote) {
-        this.decode(true)
+        this.endBase64()
         this.mode = 'json'
         this.append(QUOTE) // the value becomes "" in `rest`
         return stop + 1
@@ -244,9 +239,6 @@ export class DocumentExtractor {
       this.escape = ''
       i = stop + 1
     }
-    // Decoding in batches costs a few native calls per batch rather than per chunk; the first
-    // batch goes at once, so a document that is not a JPEG is refused early.
-    if (this.pendingLength >= DECODE_BATCH_BYTES || this.imageBytes === 0) this.decode(false)
     return bytes.length
   }
 
@@ -304,10 +296,16 @@ export class DocumentExtractor {
       this.endHeader()
       start = end + 1
     }
-    if (start === to) return
-    const length = to - start
-    bytes.copy(this.pendingRoom(length), this.pendingLength, start, to)
-    this.pendingLength += length
+    // Whole quanta are decoded straight from the chunk; a split one waits in `quantum`.
+    let i = start
+    while (this.quantumLength > 0 && i < to) this.takeBase64Char(bytes[i++]!)
+    const whole = to - ((to - i) % 4)
+    while (i < whole) {
+      const end = Math.min(whole, i + DECODE_SLICE_CHARS)
+      this.decode(bytes, i, end)
+      i = end
+    }
+    while (i < to) this.takeBase64Char(bytes[i++]!)
   }
 
   /** One character from an escape. */
@@ -321,7 +319,15 @@ export class DocumentExtractor {
       return
     }
     // Anything beyond latin1 is not base64 either; the decoder will say so.
-    this.pendingRoom(1)[this.pendingLength++] = code > 0xff ? NEVER_BASE64 : code
+    this.takeBase64Char(code > 0xff ? NEVER_BASE64 : code)
+  }
+
+  private takeBase64Char(code: number): void {
+    this.quantum[this.quantumLength++] = code
+    if (this.quantumLength === 4) {
+      this.quantumLength = 0
+      this.decode(this.quantum, 0, 4)
+    }
   }
 
   private endHeader(): void {
@@ -330,50 +336,38 @@ export class DocumentExtractor {
     if (!/;base64$/i.test(this.header)) throw new DocumentError('dataUri is not base64')
   }
 
-  /** The buffer of base64 characters not decoded yet, with room for `more`. */
-  private pendingRoom(more: number): Buffer {
-    const needed = this.pendingLength + more
-    const current = this.pending
-    if (current && current.length >= needed) return current
-    const next = this.buffers.take(
-      Math.max(needed, current ? current.length * 2 : DECODE_BATCH_BYTES + 64 * 1024)
-    )
-    if (current) {
-      current.copy(next, 0, 0, this.pendingLength)
-      this.buffers.give(current)
-    }
-    this.pending = next
-    return next
-  }
-
-  /** Decodes the pending characters, all of them when `final`, else whole quanta. */
-  private decode(final: boolean): void {
-    if (!this.headerDone) {
-      if (final) throw new DocumentError('dataUri is not a data URI')
-      return
-    }
-    const pending = this.pending
-    const length = this.pendingLength
-    if (!pending || length === 0) return
-    let usable = final ? length : length - (length % 4)
-    let padding = pending.indexOf(0x3d) // '='
-    if (padding >= length) padding = -1
+  /** Decodes base64 characters chars[from, to), a whole number of quanta. */
+  private decode(chars: Buffer, from: number, to: number): void {
+    // Nothing may follow the quantum that carries '=' padding.
+    if (this.padded) throw new DocumentError('dataUri is not valid base64')
+    let padding = chars.indexOf(0x3d, from) // '='
+    if (padding >= to) padding = -1
     if (padding !== -1) {
-      // '=' may only end the value; until the value ends, hold its quantum back.
-      if (!final) usable = Math.min(usable, padding - (padding % 4))
-      else if (length % 4 !== 0 || padding < length - 2 || !onlyPadding(pending, padding, length)) {
+      const quantumEnd = padding - ((padding - from) % 4) + 4
+      if (quantumEnd !== to || padding < to - 2 || !onlyPadding(chars, padding, to)) {
         throw new DocumentError('dataUri is not valid base64')
       }
+      this.padded = true
     }
-    if (length - usable > 8) throw new DocumentError('dataUri is not valid base64')
-    if (final && length % 4 === 1) throw new DocumentError('dataUri is not valid base64')
-    if (usable === 0) return
+    this.decodeChars(chars, from, to, ((to - from) / 4) * 3 - (padding === -1 ? 0 : to - padding))
+  }
 
-    const pad = padding !== -1 && padding < usable ? usable - padding : 0
-    const expected = Math.floor((usable * 3) / 4) - pad
+  /** At the end of the value: the last quantum may lack its padding, but not half its chars. */
+  private endBase64(): void {
+    if (!this.headerDone) throw new DocumentError('dataUri is not a data URI')
+    const length = this.quantumLength
+    if (length === 0) return
+    if (this.padded || length === 1 || this.quantum.subarray(0, length).includes(0x3d)) {
+      throw new DocumentError('dataUri is not valid base64')
+    }
+    this.quantumLength = 0
+    this.decodeChars(this.quantum, 0, length, length - 1)
+  }
+
+  private decodeChars(chars: Buffer, from: number, to: number, expected: number): void {
     const image = this.reserve(expected)
     const start = this.imageBytes
-    const written = image.write(pending.toString('latin1', 0, usable), start, 'base64')
+    const written = image.write(chars.toString('latin1', from, to), start, 'base64')
     // Node skips characters outside the alphabet instead of failing; a short result reveals them.
     if (written !== expected) throw new DocumentError('dataUri is not valid base64')
     if (start === 0 && written >= 2 && (image[0] !== 0xff || image[1] !== 0xd8)) {
@@ -381,9 +375,6 @@ export class DocumentExtractor {
     }
     this.imageBytes += written
     if (this.imageBytes > this.maxImageBytes) throw new DocumentError('image too large')
-    // At most a few characters of an unfinished quantum stay behind.
-    pending.copy(pending, 0, usable, length)
-    this.pendingLength = length - usable
   }
 
   /** The image buffer, with room for `more` bytes after what is decoded so far. */
