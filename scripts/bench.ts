@@ -13,6 +13,7 @@ import { KNOWN_IDS } from '../src/main/core/catalog/catalog'
 import {
   measureStartup,
   medianRun,
+  removeScratchFolders,
   runOurs,
   runReference,
   type Paths,
@@ -303,8 +304,10 @@ function log(message: string): void {
 if (process.argv[2] === SERVE_STANDIN_FLAG) {
   serveStandinForParent()
 } else {
-  await main(process.argv.includes('--smoke') ? SMOKE : FULL).catch((error: unknown) => {
-    process.stderr.write(`bench: ${(error as Error).stack ?? String(error)}\n`)
-    process.exitCode = 1
-  })
+  await main(process.argv.includes('--smoke') ? SMOKE : FULL)
+    .catch((error: unknown) => {
+      process.stderr.write(`bench: ${(error as Error).stack ?? String(error)}\n`)
+      process.exitCode = 1
+    })
+    .finally(removeScratchFolders)
 }

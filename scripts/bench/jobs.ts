@@ -34,8 +34,23 @@ export interface Paths {
 
 const RUN_TIMEOUT_MS = 180_000
 
+const scratch: string[] = []
+
+/**
+ * A fresh folder for one run's output. Folders are removed together by `removeScratchFolders`
+ * when the benchmark ends, not after each run: on ext4 without a journal (these VMs), creating a
+ * file right after thousands were deleted scans past every inode freed in the last 30 s, and the
+ * next run's file creation took ~0.5 ms each instead of ~20 µs (measured with strace). A real
+ * crawl does not follow a mass deletion, so neither does a measured one.
+ */
 function scratchFolder(): string {
-  return mkdtempSync(join(tmpdir(), 'earth-view-bench-'))
+  const folder = mkdtempSync(join(tmpdir(), 'earth-view-bench-'))
+  scratch.push(folder)
+  return folder
+}
+
+export function removeScratchFolders(): void {
+  for (const folder of scratch.splice(0)) rmSync(folder, { recursive: true, force: true })
 }
 
 function summarise(label: string, run: Measurement, bytes: number, saved: number): RunResult {
@@ -59,43 +74,39 @@ export async function runOurs(
   extraArgs: string[] = []
 ): Promise<RunResult> {
   const out = join(scratchFolder(), 'out')
+  const run = await measure(
+    paths.node,
+    [
+      ...paths.nodeFlags,
+      paths.cli,
+      '--out',
+      out,
+      '--source',
+      source,
+      '--ids',
+      ids,
+      '--json',
+      '--quiet',
+      ...extraArgs
+    ],
+    { timeoutMs: RUN_TIMEOUT_MS }
+  )
+  const lastLine = run.stdout.trim().split('\n').at(-1) ?? ''
+  let report: { saved: number; bytes: number; seconds: number; failed: unknown[] }
   try {
-    const run = await measure(
-      paths.node,
-      [
-        ...paths.nodeFlags,
-        paths.cli,
-        '--out',
-        out,
-        '--source',
-        source,
-        '--ids',
-        ids,
-        '--json',
-        '--quiet',
-        ...extraArgs
-      ],
-      { timeoutMs: RUN_TIMEOUT_MS }
+    report = JSON.parse(lastLine)
+  } catch {
+    throw new Error(`${label}: no JSON report (exit ${run.exitCode}): ${run.stderr.slice(-500)}`)
+  }
+  if (run.exitCode !== 0) {
+    throw new Error(
+      `${label}: exit ${run.exitCode}, ${report.failed.length} failed: ${lastLine.slice(0, 500)}`
     )
-    const lastLine = run.stdout.trim().split('\n').at(-1) ?? ''
-    let report: { saved: number; bytes: number; seconds: number; failed: unknown[] }
-    try {
-      report = JSON.parse(lastLine)
-    } catch {
-      throw new Error(`${label}: no JSON report (exit ${run.exitCode}): ${run.stderr.slice(-500)}`)
-    }
-    if (run.exitCode !== 0) {
-      throw new Error(
-        `${label}: exit ${run.exitCode}, ${report.failed.length} failed: ${lastLine.slice(0, 500)}`
-      )
-    }
-    return {
-      ...summarise(label, run, report.bytes, report.saved),
-      reportedSeconds: report.seconds,
-      failed: report.failed.length
-    }
-  } finally {
-    rmSync(join(out, '..'), { recursive: true, force: true })
+  }
+  return {
+    ...summarise(label, run, report.bytes, report.saved),
+    reportedSeconds: report.seconds,
+    failed: report.failed.length
   }
 }
 
@@ -109,20 +120,16 @@ export async function runReference(
   concurrency = 10
 ): Promise<RunResult> {
   const out = join(scratchFolder(), 'out')
-  try {
-    const run = await measure(
-      paths.python,
-      [paths.reference, prefix, String(first), String(lastExclusive), out, String(concurrency)],
-      { timeoutMs: RUN_TIMEOUT_MS }
-    )
-    if (run.exitCode !== 0)
-      throw new Error(`${label}: exit ${run.exitCode}: ${run.stderr.slice(-500)}`)
-    const files = existsSync(out) ? readdirSync(out).filter((name) => name.endsWith('.jpg')) : []
-    const bytes = files.reduce((sum, name) => sum + statSync(join(out, name)).size, 0)
-    return summarise(label, run, bytes, files.length)
-  } finally {
-    rmSync(join(out, '..'), { recursive: true, force: true })
-  }
+  const run = await measure(
+    paths.python,
+    [paths.reference, prefix, String(first), String(lastExclusive), out, String(concurrency)],
+    { timeoutMs: RUN_TIMEOUT_MS }
+  )
+  if (run.exitCode !== 0)
+    throw new Error(`${label}: exit ${run.exitCode}: ${run.stderr.slice(-500)}`)
+  const files = existsSync(out) ? readdirSync(out).filter((name) => name.endsWith('.jpg')) : []
+  const bytes = files.reduce((sum, name) => sum + statSync(join(out, name)).size, 0)
+  return summarise(label, run, bytes, files.length)
 }
 
 /** The item with the median key (the lower middle for even counts): a real run, not an average. */
@@ -164,28 +171,24 @@ export async function measureStartup(
     if (rebuilt(helpRun)) helpRun = await runHelp()
     help.push(helpRun.wallSeconds)
     const out = join(scratchFolder(), 'out')
-    try {
-      const launched = Date.now()
-      const run = await measure(paths.node, [
-        ...paths.nodeFlags,
-        paths.runBuilt,
-        'cli',
-        '--out',
-        out,
-        '--source',
-        source,
-        '--ids',
-        String(id),
-        '--quiet'
-      ])
-      if (run.exitCode !== 0) throw new Error(`startup run: exit ${run.exitCode}: ${run.stderr}`)
-      if (rebuilt(run)) continue
-      const at = await firstRequestAt(id)
-      if (at === null) throw new Error(`startup run: no request for ${id} reached the stand-in`)
-      first.push((at - launched) / 1000)
-    } finally {
-      rmSync(join(out, '..'), { recursive: true, force: true })
-    }
+    const launched = Date.now()
+    const run = await measure(paths.node, [
+      ...paths.nodeFlags,
+      paths.runBuilt,
+      'cli',
+      '--out',
+      out,
+      '--source',
+      source,
+      '--ids',
+      String(id),
+      '--quiet'
+    ])
+    if (run.exitCode !== 0) throw new Error(`startup run: exit ${run.exitCode}: ${run.stderr}`)
+    if (rebuilt(run)) continue
+    const at = await firstRequestAt(id)
+    if (at === null) throw new Error(`startup run: no request for ${id} reached the stand-in`)
+    first.push((at - launched) / 1000)
   }
   const median = (values: number[]) => medianBy(values, (value) => value)
   return { helpSeconds: median(help), firstRequestSeconds: first.length ? median(first) : NaN }
