@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createHash } from 'node:crypto'
 import { once } from 'node:events'
-import { rm } from 'node:fs/promises'
+import { readFile, rm } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { LibraryRecord } from '@shared/catalog'
 import type { Fault } from '../../../../e2e/standin/server'
 import { Library } from '../library/library'
-import { DEFAULT_USER_AGENT } from './crawl'
+import { APP_VERSION, DEFAULT_USER_AGENT } from './crawl'
 import { expectLibraryExact, harness, knownIds, type Harness } from './test-support'
 
 let h: Harness | undefined
@@ -48,6 +48,16 @@ describe('crawl against the stand-in', () => {
     expect(progress).toMatchObject({ state: 'finished', done: 24, saved: 24, inFlight: 0 })
     expect(progress.bytes).toBe(bytes)
     expect(progress.etaSeconds).toBe(0)
+  })
+
+  it('names itself with the app version in the User-Agent', async () => {
+    const manifest = JSON.parse(
+      await readFile(new URL('../../../../package.json', import.meta.url), 'utf8')
+    )
+    expect(APP_VERSION).toBe(manifest.version)
+    expect(DEFAULT_USER_AGENT).toBe(
+      `EarthViewGallery/${manifest.version} (a desktop gallery for Google Earth View images)`
+    )
   })
 
   it('a throwing listener neither fails an image nor stalls done', async () => {

@@ -28,10 +28,11 @@ import { Agent } from './http'
 import { RateWindow } from './rate-window'
 import { backoffDelay } from './retry'
 
+/** package.json's version (a test keeps them equal); the crawl command must not read files to start. */
 export const APP_VERSION = '0.1.0'
+export const DEFAULT_USER_AGENT = `EarthViewGallery/${APP_VERSION} (a desktop gallery for Google Earth View images)`
 /** Saves under way at once, beyond which downloads wait (each holds one decoded image). */
 const MAX_SAVING = 16
-export const DEFAULT_USER_AGENT = `EarthViewGallery/${APP_VERSION} (desktop gallery for Google Earth View images; +https://github.com/earth-view-gallery)`
 
 export interface CrawlOptions {
   /** Document URL template containing {id}. */
