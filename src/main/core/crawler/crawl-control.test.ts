@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { once } from 'node:events'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { CrawlState } from '@shared/crawl'
-import type { Crawl } from './crawl'
+import { MAX_SAVING, type Crawl } from './crawl'
 import { expectLibraryExact, harness, knownIds, type Harness } from './test-support'
 
 let h: Harness | undefined
@@ -43,6 +43,37 @@ describe('crawl control', () => {
     const summary = await crawl.done
     expect(summary).toMatchObject({ saved: 30, failed: [], cancelled: false })
     expect(seen).toEqual(['running', 'paused', 'running', 'finished'])
+    await expectLibraryExact(h.folder, h.standin, ids)
+  })
+
+  it('holds downloads back while MAX_SAVING saves wait on a slow disk', async () => {
+    const ids = knownIds(40)
+    h = await harness({ ids })
+    // A disk that takes as long as we like: every save waits for the gate.
+    let openGate!: () => void
+    const gate = new Promise<void>((resolve) => (openGate = resolve))
+    const save = h.library.save.bind(h.library)
+    let saves = 0
+    h.library.save = async (...args) => {
+      saves++
+      await gate
+      return save(...args)
+    }
+    const concurrency = 2
+    const crawl = h.crawl(ids, { concurrency })
+    // Stuck: MAX_SAVING images saving, one more download per slot waiting for room, nothing on
+    // the wire, nothing else fetched.
+    await waitFor(() => {
+      expect(saves).toBe(MAX_SAVING)
+      expect(crawl.progress().inFlight).toBe(MAX_SAVING + concurrency)
+      expect(h!.standin.inFlight()).toBe(0)
+    })
+    expect(h.standin.totalRequests()).toBe(MAX_SAVING + concurrency)
+    expect(crawl.progress().saved).toBe(0)
+
+    openGate()
+    expect(await crawl.done).toMatchObject({ saved: 40, failed: [] })
+    expect(h.standin.totalRequests()).toBe(40)
     await expectLibraryExact(h.folder, h.standin, ids)
   })
 

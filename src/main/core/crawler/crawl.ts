@@ -32,7 +32,7 @@ import { backoffDelay } from './retry'
 export const APP_VERSION = '0.1.0'
 export const DEFAULT_USER_AGENT = `EarthViewGallery/${APP_VERSION} (a desktop gallery for Google Earth View images)`
 /** Saves under way at once, beyond which downloads wait (each holds one decoded image). */
-const MAX_SAVING = 16
+export const MAX_SAVING = 16
 
 export interface CrawlOptions {
   /** Document URL template containing {id}. */
