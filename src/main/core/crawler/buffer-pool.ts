@@ -18,6 +18,12 @@ export const freshBuffers: BufferSource = {
   give: () => undefined
 }
 
+/**
+ * New buffers are rounded up to a multiple of this, so one made for a document fits the next
+ * one's slightly bigger image too, instead of a fresh buffer being made for it.
+ */
+const SIZE_STEP = 64 * 1024
+
 export class BufferPool implements BufferSource {
   private readonly free: Buffer[] = []
 
@@ -31,7 +37,7 @@ export class BufferPool implements BufferSource {
       const length = this.free[i]!.length
       if (length >= minBytes && (best === -1 || length < this.free[best]!.length)) best = i
     }
-    if (best === -1) return Buffer.allocUnsafeSlow(minBytes)
+    if (best === -1) return Buffer.allocUnsafeSlow(Math.ceil(minBytes / SIZE_STEP) * SIZE_STEP)
     const buffer = this.free[best]!
     this.free[best] = this.free[this.free.length - 1]!
     this.free.pop()

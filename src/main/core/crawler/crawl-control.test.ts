@@ -66,9 +66,9 @@ describe('crawl control', () => {
     await waitFor(() => {
       expect(saves).toBe(MAX_SAVING)
       expect(crawl.progress().inFlight).toBe(MAX_SAVING + concurrency)
+      expect(h!.standin.totalRequests()).toBe(MAX_SAVING + concurrency)
       expect(h!.standin.inFlight()).toBe(0)
     })
-    expect(h.standin.totalRequests()).toBe(MAX_SAVING + concurrency)
     expect(crawl.progress().saved).toBe(0)
 
     openGate()
