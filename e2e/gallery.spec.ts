@@ -51,7 +51,7 @@ const focusedId = (page: Page) =>
   page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.id ?? null)
 
 test.describe('with a slow source', () => {
-  // Slow enough (≈ 7 rounds of 2 s at the default concurrency) that the crawl is still running
+  // Slow enough (5 rounds of 2 s at the default concurrency of 48) that the crawl is still running
   // after the screenshot, for Pause to find.
   test.use({ standinOptions: { imageSize: 'small', latencyMs: 2_000 } })
 
