@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createHash } from 'node:crypto'
 import { once } from 'node:events'
-import { readFile, rm } from 'node:fs/promises'
+import { readFile, rename, rm } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { LibraryRecord } from '@shared/catalog'
@@ -213,10 +213,13 @@ describe('crawl against the stand-in', () => {
     const ids = knownIds(30)
     h = await harness({ ids, latencyMs: 20 })
     const crawl = h.crawl(ids, { concurrency: 4 })
-    // The library's folder vanishes mid-crawl (an unplugged drive, say).
+    // The library's folder vanishes mid-crawl (an unplugged drive, say): moved away in one step,
+    // so no save can race with a removal in progress.
     await once(crawl, 'saved')
-    await rm(h.folder, { recursive: true, force: true })
+    const gone = `${h.folder}-gone`
+    await rename(h.folder, gone)
     const summary = await crawl.done
+    await rm(gone, { recursive: true, force: true })
 
     expect(summary.saved + summary.failed.length).toBe(30)
     expect(summary.failed.length).toBeGreaterThan(0)
