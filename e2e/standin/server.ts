@@ -58,13 +58,10 @@ export interface StandinOptions {
 }
 
 /** The metadata a document carries, as a crawler should read it. */
-export interface ExpectedMeta {
-  id: number
-  country: string
-  region: string
-  lat: number
-  lng: number
-  attribution: string
+export interface ExpectedMeta extends Pick<
+  CatalogEntry,
+  'id' | 'country' | 'region' | 'lat' | 'lng' | 'attribution'
+> {
   shape: DocumentShape
 }
 
@@ -166,7 +163,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
     if (fault === 'http404' || !ids.has(id)) return plain(res, 404, 'Not Found')
 
     const pieces = documentPieces(id, fault)
-    const length = pieces.reduce((sum, piece) => sum + pieceLength(piece), 0)
+    const length = piecesLength(pieces)
     res.writeHead(200, {
       'Content-Type': 'application/json',
       'Content-Length': String(length),
@@ -199,7 +196,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
       imageParts = [
         json(uniquePrefix(id).toString('base64')),
         escape
-          ? { text: base.afterSoiBase64, slashes: base.afterSoiSlashes, escape }
+          ? { text: base.afterSoiBase64, slashes: base.afterSoiSlashes }
           : base.afterSoiBase64Bytes
       ]
     }
@@ -263,7 +260,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
     expectedMeta: metaOf,
     documentLength(id) {
       if (!ids.has(id)) throw new Error(`the stand-in does not serve id ${id}`)
-      return documentPieces(id, undefined).reduce((sum, piece) => sum + pieceLength(piece), 0)
+      return piecesLength(documentPieces(id, undefined))
     },
     attempts: (id) => times.get(id)?.length ?? 0,
     requestTimes: (id) => [...(times.get(id) ?? [])],
@@ -284,12 +281,16 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
   }
 }
 
-/** A Buffer, or a long base64 string that is sliced and escaped as it is sent. */
-type Piece = Buffer | { text: string; slashes: number; escape: boolean }
+/** A Buffer, or a long base64 string whose slashes are escaped as it is sliced and sent. */
+type Piece = Buffer | { text: string; slashes: number }
 
 function pieceLength(piece: Piece): number {
   if (Buffer.isBuffer(piece)) return piece.length
-  return piece.text.length + (piece.escape ? piece.slashes : 0)
+  return piece.text.length + piece.slashes
+}
+
+function piecesLength(pieces: readonly Piece[]): number {
+  return pieces.reduce((sum, piece) => sum + pieceLength(piece), 0)
 }
 
 /** Writes pieces in small chunks, honouring backpressure and the shared link, up to `limit` bytes. */
@@ -313,7 +314,7 @@ async function send(
         chunk = piece.subarray(offset, end)
       } else {
         const text = piece.text.slice(offset, end)
-        chunk = Buffer.from(piece.escape ? text.replaceAll('/', '\\/') : text, 'latin1')
+        chunk = Buffer.from(text.replaceAll('/', '\\/'), 'latin1')
       }
       offset = end
       if (sent + chunk.length > limit) chunk = chunk.subarray(0, limit - sent)
