@@ -31,6 +31,7 @@ export default tseslint.config(
       'src/shared/**',
       'src/renderer/**',
       'e2e/**',
+      'test/**',
       'scripts/**',
       'src/main/cli.ts',
       'src/main/web.ts'

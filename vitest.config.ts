@@ -8,6 +8,7 @@ export default defineConfig({
       'src/**/*.test.ts',
       'src/**/*.test.tsx',
       'scripts/**/*.test.ts',
+      'test/**/*.test.ts',
       'e2e/standin/**/*.test.ts'
     ],
     testTimeout: 30_000,

@@ -3,7 +3,12 @@ import { once } from 'node:events'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { CrawlState } from '@shared/crawl'
 import { MAX_SAVING, type Crawl } from './crawl'
-import { expectLibraryExact, harness, knownIds, type Harness } from './test-support'
+import {
+  expectLibraryExact,
+  harness,
+  knownIds,
+  type Harness
+} from '../../../../test/support/crawl-harness'
 
 let h: Harness | undefined
 afterEach(async () => {

@@ -9,7 +9,7 @@ import { startStandin, type Standin } from '../../../../e2e/standin/server'
 import { Catalog } from '../catalog/catalog'
 import { Library } from '../library/library'
 import { startCrawl } from './crawl'
-import { expectLibraryExact, knownIds } from './test-support'
+import { expectLibraryExact, knownIds } from '../../../../test/support/crawl-harness'
 
 const RUN_TS = resolve('e2e/standin/run-ts.mjs')
 const CHILD = resolve('e2e/standin/crawl-child.ts')

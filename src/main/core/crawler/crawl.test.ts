@@ -8,7 +8,12 @@ import type { LibraryRecord } from '@shared/catalog'
 import type { Fault } from '../../../../e2e/standin/server'
 import { Library } from '../library/library'
 import { APP_VERSION, DEFAULT_USER_AGENT } from './crawl'
-import { expectLibraryExact, harness, knownIds, type Harness } from './test-support'
+import {
+  expectLibraryExact,
+  harness,
+  knownIds,
+  type Harness
+} from '../../../../test/support/crawl-harness'
 
 let h: Harness | undefined
 afterEach(async () => {

@@ -8,7 +8,7 @@ import ExifReader from 'exifreader'
 import type { CatalogEntry, LibraryRecord } from '@shared/catalog'
 import { GalleryError } from '@shared/errors'
 import { DEFAULT_FILENAME_TEMPLATE } from '@shared/settings'
-import { makeTestJpeg } from '../thumbnails/test-jpeg'
+import { makeTestJpeg } from '../../../../test/support/jpeg'
 import { checkExportFolder, exportImages, type ExportOptions, type ExportSource } from './index'
 
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex')

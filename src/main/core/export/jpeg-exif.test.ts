@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import ExifReader from 'exifreader'
 import sharp from 'sharp'
 import type { CatalogEntry } from '@shared/catalog'
-import { makeTestJpeg } from '../thumbnails/test-jpeg'
+import { makeTestJpeg } from '../../../../test/support/jpeg'
 import { addEarthViewExif, earthViewExif, jpegSize, withExif } from './jpeg-exif'
 
 function entry(fields: Partial<CatalogEntry> = {}): CatalogEntry {

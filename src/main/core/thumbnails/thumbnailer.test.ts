@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { Thumbnailer, type ImageSource } from './thumbnailer'
-import { makeTestJpeg } from './test-jpeg'
+import { makeTestJpeg } from '../../../../test/support/jpeg'
 
 /** A folder of real JPEGs named <id>.jpg; records when the Thumbnailer starts on an image. */
 class FolderSource implements ImageSource {

@@ -8,7 +8,14 @@ import { pathToFileURL } from 'node:url'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { READ_SCRIPT, setScript } from './kde'
 import { setWallpaper } from './set-wallpaper'
-import { readCalls, removeDir, shellQuote, solidJpeg, tempDir, writeFake } from './test-helpers'
+import {
+  readCalls,
+  removeDir,
+  shellQuote,
+  solidJpeg,
+  tempDir,
+  writeFake
+} from '../../../../test/support/desktop'
 
 let root: string
 let counter = 0

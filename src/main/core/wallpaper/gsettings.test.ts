@@ -15,7 +15,7 @@ import {
   findTools,
   writeFake,
   type DbusSession
-} from './test-helpers'
+} from '../../../../test/support/desktop'
 
 const exec = promisify(execFile)
 

@@ -5,7 +5,7 @@ import { GalleryError } from '@shared/errors'
 import { sameNativePath } from './native'
 import { setWallpaper } from './set-wallpaper'
 import { pruneCopies, stableName } from './stable-copy'
-import { removeDir, solidJpeg, tempDir } from './test-helpers'
+import { removeDir, solidJpeg, tempDir } from '../../../../test/support/desktop'
 
 let root: string
 beforeAll(async () => {

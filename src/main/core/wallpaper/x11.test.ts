@@ -17,7 +17,7 @@ import {
   findTools,
   writeFake,
   type XDisplay
-} from './test-helpers'
+} from '../../../../test/support/desktop'
 
 const exec = promisify(execFile)
 

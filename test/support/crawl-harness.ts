@@ -3,10 +3,10 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect } from 'vitest'
-import { startStandin, type Standin, type StandinOptions } from '../../../../e2e/standin/server'
-import { Catalog } from '../catalog/catalog'
-import { Library } from '../library/library'
-import { startCrawl, type Crawl, type CrawlOptions } from './crawl'
+import { startStandin, type Standin, type StandinOptions } from '../../e2e/standin/server'
+import { Catalog } from '../../src/main/core/catalog/catalog'
+import { Library } from '../../src/main/core/library/library'
+import { startCrawl, type Crawl, type CrawlOptions } from '../../src/main/core/crawler/crawl'
 
 export interface Harness {
   standin: Standin
