@@ -31,7 +31,7 @@ export function createGalleryClient(transport: GalleryTransport): GalleryClient 
   for (const method of API_METHODS) {
     client[method] = async (...args: unknown[]) => {
       const result = await transport.invoke(method, args)
-      if (!result.ok) throw new GalleryError(result.error.code, result.error.message)
+      if (!result.ok) throw new GalleryError(result.error.code, result.error.message, result.error)
       return result.value
     }
   }

@@ -12,19 +12,29 @@ export type GalleryErrorCode =
 export interface GalleryErrorInfo {
   code: GalleryErrorCode
   message: string
+  /** The setting or argument a refusal is about, so the page can show it beside that field. */
+  field?: string
 }
 
 export class GalleryError extends Error {
   override name = 'GalleryError'
+  readonly field: string | undefined
+
   constructor(
     readonly code: GalleryErrorCode,
-    message: string
+    message: string,
+    details: { field?: string } = {}
   ) {
     super(message)
+    this.field = details.field
   }
 
   toJSON(): GalleryErrorInfo {
-    return { code: this.code, message: this.message }
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.field === undefined ? {} : { field: this.field })
+    }
   }
 }
 
