@@ -43,6 +43,15 @@ const shipped = (...exclusions: string[]) => [
   ...exclusions
 ]
 
+/**
+ * The Mac archs to build when none is named (`npm run dist` on a Mac): those whose sharp binding
+ * npm installed here, which is the Mac's own; both where there is none, so that the build says
+ * what is missing. The release workflow names one arch per runner.
+ */
+const macArchs = (['x64', 'arm64'] as const).filter(
+  (arch) => missingSharpBinding(root, 'darwin', arch) === null
+)
+
 /** A Developer ID certificate is given: sign for real (hardened runtime, notarization). */
 const macDeveloperId = Boolean(process.env.CSC_LINK || process.env.CSC_NAME)
 
@@ -85,7 +94,7 @@ const config: Configuration = {
   },
 
   mac: {
-    target: [{ target: 'dmg', arch: ['x64', 'arm64'] }],
+    target: [{ target: 'dmg', arch: macArchs.length > 0 ? [...macArchs] : ['x64', 'arm64'] }],
     // Our own icns and ico (scripts/make-icons.mjs): electron-builder's converter would download
     // a toolset first.
     icon: 'build/icon.icns',
