@@ -81,12 +81,12 @@ const config: Configuration = {
   linux: {
     target: ['AppImage', 'deb'],
     icon: 'build/icons',
-    category: 'Graphics',
+    // The .desktop file's Categories (a desktop.entry value would be overwritten by this).
+    category: 'Graphics;Viewer;',
     synopsis: "Google Earth View's satellite photographs on your desktop",
     // The .desktop file is named after package.json's desktopName, which Electron also uses as
     // the window's WM_CLASS (X11) and app_id (Wayland): StartupWMClass then matches the window.
     syncDesktopName: true,
-    desktop: { entry: { Categories: 'Graphics;Viewer;' } },
     files: shipped(
       ...sharpExclusions('linux'),
       '!node_modules/wallpaper/source/{macos-wallpaper,windows-wallpaper-x86-64.exe}'
