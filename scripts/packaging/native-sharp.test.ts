@@ -2,14 +2,15 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type * as MinimatchModule from 'minimatch'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { missingSharpBinding, sharpExclusions, type PackagePlatform } from './native-sharp'
 
 // The matcher electron-builder itself uses (its own minimatch, not whichever npm hoisted).
 const { Minimatch } = createRequire(import.meta.resolve('app-builder-lib/package.json'))(
   'minimatch'
-) as typeof MinimatchModule
+) as {
+  Minimatch: new (pattern: string, options: { dot: boolean }) => { match(path: string): boolean }
+}
 
 const IMG = [
   'sharp-darwin-arm64',
