@@ -7,8 +7,9 @@
  * file that holds it: `from "./chunks/x.js"`, `import("./chunks/y.js")`, electron-vite's
  * `?nodeWorker` (`new URL("./chunks/w.js", import.meta.url)`), `?modulePath` and `?asset`
  * (`join(import.meta.dirname, "../../resources/icon.png")`), and the glue's own
- * `join(here, "../preload/index.cjs")`. So every literal that starts with ./ or ../ and names an
- * existing file is followed; a literal that names nothing is ignored.
+ * `join(here, "../preload/index.cjs")`. So every literal that starts with ./ or ../, or is a
+ * bare file name (`join(here, "worker.js")`), and names an existing file is followed; a literal
+ * that names nothing is ignored.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { isBuiltin } from 'node:module'
@@ -24,7 +25,7 @@ export interface AppFiles {
 }
 
 const CODE = new Set(['.js', '.mjs', '.cjs'])
-const RELATIVE_LITERAL = /(["'`])(\.\.?\/[^"'`\s]+?)\1/g
+const RELATIVE_LITERAL = /(["'`])(\.\.?\/[^"'`\s]+?|[\w.-]+\.[a-z\d]{1,5})\1/g
 /** A package specifier: `name`, `@scope/name`, either with a sub-path; `node:x` too. */
 const SPECIFIER = String.raw`((?:@[\w.-]+/)?[\w-][\w.-]*(?::[\w/.-]+)?(?:/[\w.@+-]+)*)`
 /** `from "x"`, `import "x"`, `import("x")`, `require("x")` — not `Buffer.from("x")`. */
