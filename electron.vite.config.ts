@@ -8,6 +8,9 @@ export default defineConfig({
   main: {
     resolve: { alias },
     build: {
+      // Dependencies stay external; ws is a devDependency (only the browser bridge uses it, and
+      // the packaged app ships no module it does not load) but is external all the same.
+      externalizeDeps: { include: ['ws'] },
       rollupOptions: {
         // The app's main process, plus the plain-Node entries that run the same core:
         // the `crawl` command, the browser bridge (`npm run web`) and the benchmark.

@@ -1,4 +1,6 @@
+/// <reference types="electron-vite/node" />
 import { BrowserWindow, nativeTheme, screen, type Rectangle } from 'electron'
+import windowIcon from '../../resources/icon.png?asset'
 import { appPageUrl, type AppPage } from './core/security/app-page'
 import { DEFAULT_WINDOW_SIZE, MIN_WINDOW_SIZE, fitBounds } from './core/window/bounds'
 
@@ -36,6 +38,8 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     minHeight: MIN_WINDOW_SIZE.height,
     show: false,
     title: 'Earth View Gallery',
+    // Linux takes the window's icon from here; macOS and Windows from the app bundle.
+    icon: process.platform === 'linux' ? windowIcon : undefined,
     backgroundColor: backgroundColor(),
     autoHideMenuBar: false,
     webPreferences: {
