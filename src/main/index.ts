@@ -3,11 +3,12 @@
  * Node, src/main/core), then the glue that connects them to the window — the media scheme, IPC,
  * events, menu and the window itself.
  */
+import { mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { app, dialog, nativeTheme, session, type BrowserWindow } from 'electron'
 import { ipcChannel } from '@shared/api'
-import { toErrorInfo } from '@shared/errors'
+import { GalleryError, toErrorInfo } from '@shared/errors'
 import type { Settings } from '@shared/settings'
 import type { AppPage } from './core/security/app-page'
 import { GalleryService } from './core/service/gallery-service'
@@ -35,12 +36,14 @@ const currentWindow = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindo
 let reopenWindow: (() => void) | null = null
 
 // Everything below must happen before `ready`.
-if (launch.dataDir) app.setPath('userData', launch.dataDir)
+const dataFolderProblem = launch.dataDir ? useDataFolder(launch.dataDir) : null
 app.enableSandbox()
 registerMediaScheme()
 
 // The lock lives in the userData folder, so test runs with their own data folders do not collide.
-if (!app.requestSingleInstanceLock()) {
+if (dataFolderProblem) {
+  failedToStart(dataFolderProblem)
+} else if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
   app.on('second-instance', () => {
@@ -55,6 +58,25 @@ if (!app.requestSingleInstanceLock()) {
   })
   confineAllWebContents({ page, openExternal: (url) => openExternalSafely(url, launch.testMode) })
   app.whenReady().then(start).catch(failedToStart)
+}
+
+/**
+ * EARTHVIEW_DATA_DIR as userData. Electron refuses a folder that does not exist yet
+ * (app.setPath), so it is made first. Returns what went wrong, if anything.
+ */
+function useDataFolder(folder: string): GalleryError | null {
+  try {
+    mkdirSync(folder, { recursive: true })
+    app.setPath('userData', folder)
+    return null
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    return new GalleryError(
+      'io',
+      `The data folder ${folder} (EARTHVIEW_DATA_DIR) cannot be used: ${reason}. ` +
+        'Choose a folder you can write to.'
+    )
+  }
 }
 
 async function start(): Promise<void> {
