@@ -29,6 +29,8 @@ const page: AppPage = {
 }
 const preload = join(here, '../preload/index.cjs')
 const QUIT_GRACE_MS = 5_000
+/** What the process ends with once the service has closed (1 after a failure). */
+let exitCode = 0
 
 let mainWindow: BrowserWindow | null = null
 const currentWindow = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null)
@@ -116,7 +118,8 @@ async function start(): Promise<void> {
       savedBounds: service.getSettings().windowBounds,
       saveBounds: (windowBounds) => {
         service.updateSettings({ windowBounds }).catch(() => undefined)
-      }
+      },
+      onLoadFailed: pageFailedToLoad
     })
     win.on('closed', () => {
       if (mainWindow === win) mainWindow = null
@@ -165,6 +168,23 @@ function tellSettingsWereSetAside(win: BrowserWindow, setAside: string): void {
   })
 }
 
+/**
+ * Without its page the window stays hidden and the app looks dead: say what failed, then quit
+ * (letting the service close first). Retrying would not help: the built page is a file of the
+ * app itself, and in development the dev server is started before the app.
+ */
+function pageFailedToLoad(error: Error): void {
+  const advice =
+    launch.devServerUrl === null
+      ? 'Its files may be damaged: reinstalling Earth View Gallery should fix this.'
+      : 'Is the development server (npm run dev) still running?'
+  const message = `The window's page could not be loaded (${error.message}). ${advice}`
+  process.stderr.write(`Earth View Gallery could not open its window: ${message}\n`)
+  if (!launch.testMode) dialog.showErrorBox('Earth View Gallery could not open its window', message)
+  exitCode = 1
+  app.quit()
+}
+
 /** Lets a running crawl stop and the library index be written before the process ends. */
 function closeServiceOnQuit(service: GalleryService): void {
   let state: 'open' | 'closing' | 'closed' = 'open'
@@ -178,7 +198,9 @@ function closeServiceOnQuit(service: GalleryService): void {
       .catch(() => undefined)
       .finally(() => {
         state = 'closed'
-        app.quit()
+        // app.quit always ends with 0; a failure's code needs app.exit (after the close above).
+        if (exitCode === 0) app.quit()
+        else app.exit(exitCode)
       })
   })
 }
