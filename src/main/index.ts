@@ -36,6 +36,11 @@ let mainWindow: BrowserWindow | null = null
 const currentWindow = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null)
 /** Set once the app is ready: opens the window again (macOS keeps running without one). */
 let reopenWindow: (() => void) | null = null
+/**
+ * Set when quitting begins: during the wait for the service to close, a dock click or a second
+ * launch must not open a window that the quit would then close, or keep the app alive.
+ */
+let quitting = false
 
 // Everything below must happen before `ready`.
 const dataFolderProblem = launch.dataDir ? useDataFolder(launch.dataDir) : null
@@ -48,7 +53,11 @@ if (dataFolderProblem) {
 } else if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
+  app.on('before-quit', () => {
+    quitting = true
+  })
   app.on('second-instance', () => {
+    if (quitting) return
     const win = currentWindow()
     if (!win) {
       reopenWindow?.()
@@ -131,7 +140,7 @@ async function start(): Promise<void> {
   if (setAside) tellSettingsWereSetAside(win, setAside)
 
   reopenWindow = () => {
-    if (!currentWindow()) openWindow()
+    if (!quitting && !currentWindow()) openWindow()
   }
   app.on('activate', reopenWindow)
   app.on('window-all-closed', () => {
