@@ -16,6 +16,9 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import type { AddressInfo } from 'node:net'
+import { resolveConfig } from 'electron-vite'
+import { createServer } from 'vite'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { API_METHODS, ipcChannel, type ApiMethod } from '@shared/api'
 import { startStandin, type Standin } from '../../e2e/standin/server'
@@ -54,7 +57,12 @@ const invalid = { ok: false, error: expect.objectContaining({ code: 'invalid-arg
 
 /** The policy of the built page's `<meta http-equiv="Content-Security-Policy">`, if any. */
 function metaCsp(html: string): string | null {
-  return /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/i.exec(html)?.[1] ?? null
+  const content = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/i.exec(
+    html
+  )?.[1]
+  return (
+    content?.replaceAll('&#39;', "'").replaceAll('&quot;', '"').replaceAll('&amp;', '&') ?? null
+  )
 }
 
 describe('the app, started on a data folder that does not exist yet', () => {
@@ -200,19 +208,20 @@ describe('the app, started on a data folder that does not exist yet', () => {
     ])
   })
 
-  it("puts the page's own CSP on the page, and the built page carries the same in its meta tag", async () => {
+  it('sends the page its CSP header, the policy the built page carries in its meta tag', async () => {
     const page = await main.call('headersReceived', {
       url: PAGE_URL,
       resourceType: 'mainFrame',
       responseHeaders: { 'content-security-policy': ['default-src *'] }
     })
-    const header = page.responseHeaders?.['Content-Security-Policy']
     expect(page.responseHeaders).not.toHaveProperty('content-security-policy')
     const meta = metaCsp(readFileSync(PAGE, 'utf8'))
-    expect(header).toEqual([meta])
-    // A meta tag cannot set frame-ancestors, and the Electron page opens no WebSocket.
+    expect(meta).toMatch(/^default-src 'none'; /)
+    // A meta tag cannot set frame-ancestors (the header does), and the page opens no WebSocket.
     expect(meta).not.toMatch(/frame-ancestors|ws:|unsafe-inline|unsafe-eval/)
-    expect(meta).toMatch(/default-src 'none'/)
+    expect(page.responseHeaders?.['Content-Security-Policy']).toEqual([
+      `${meta}; frame-ancestors 'none'`
+    ])
 
     const other = await main.call('headersReceived', {
       url: 'https://example.com/',
@@ -299,12 +308,71 @@ describe('the app, started on a data folder that does not exist yet', () => {
       `earthview://image/${id}#top`,
       'earthview://image/..%2f..%2fsettings.json',
       'earthview://image/%2e%2e/settings.json',
-      `earthview://user:pw@image/${id}`,
       `earthview://image:8080/${id}`,
       'earthview://settings.json/'
     ]
     for (const url of refused) {
       expect((await main.call('request', url)).status, url).toBe(404)
+    }
+    // Credentials never reach the handler: the request itself fails, as it does in Electron.
+    const withCredentials = await main.call('request', `earthview://user:pw@image/${id}`)
+    expect(withCredentials.error).toMatch(/^net::ERR_UNEXPECTED/)
+  })
+})
+
+/** The renderer's dev server, as `npm run dev` starts it (electron-vite's own config). */
+async function rendererDevServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const nodeEnv = process.env['NODE_ENV']
+  const { config } = await resolveConfig({ root: ROOT, logLevel: 'silent' }, 'serve', 'development')
+  process.env['NODE_ENV'] = nodeEnv
+  const renderer = config!.renderer!
+  const server = await createServer({
+    ...renderer,
+    logLevel: 'silent',
+    server: { ...renderer.server, host: '127.0.0.1', port: 0 }
+  })
+  await server.listen()
+  const { port } = server.httpServer!.address() as AddressInfo
+  return { url: `http://127.0.0.1:${port}`, close: () => server.close() }
+}
+
+describe('in development (npm run dev)', () => {
+  it("loads the dev server's page, which carries no strict meta CSP, and lets its inline styles in", async () => {
+    const dev = await rendererDevServer()
+    const where = folders('dev')
+    const main = bootMain({
+      env: { ...where.env, EARTHVIEW_DATA_DIR: where.data, ELECTRON_RENDERER_URL: dev.url }
+    })
+    try {
+      await main.waitFor('window-shown')
+      expect(main.observed('load')).toEqual([
+        expect.objectContaining({ url: dev.url, error: null })
+      ])
+      // Vite styles the page with inline <style> elements (and an inline refresh preamble): a
+      // meta tag with style-src 'self' would leave it unstyled, whatever the header allows.
+      const html = await (await fetch(dev.url)).text()
+      expect(html).toContain('/@vite/client')
+      expect(metaCsp(html)).toBeNull()
+      const page = await main.call('headersReceived', {
+        url: `${dev.url}/`,
+        resourceType: 'mainFrame'
+      })
+      const [csp] = page.responseHeaders?.['Content-Security-Policy'] as string[]
+      expect(csp).toContain(`style-src 'self' 'unsafe-inline' ${dev.url}`)
+      expect(csp).toContain(`connect-src 'self' ${dev.url} ${dev.url.replace('http', 'ws')}`)
+
+      // The dev server's page may call the app; another origin may not.
+      const own = await main.call('invoke', channelOf('getState'), [])
+      expect(own).toMatchObject({ ok: true })
+      const other = await main.call('invoke', channelOf('getState'), [], {
+        url: 'http://127.0.0.1:1/'
+      })
+      expect(other).toEqual(forbidden)
+      const view = (await main.call('applicationMenu'))!.find((item) => item.label === '&View')!
+      expect(view.submenu!.map((item) => item.role)).toContain('toggledevtools')
+    } finally {
+      await main.stop()
+      await dev.close()
     }
   })
 })

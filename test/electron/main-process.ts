@@ -78,6 +78,14 @@ export interface Sender {
   url?: string
 }
 
+export interface Fetched {
+  /** 0 when the request failed as a whole (then `error` says how). */
+  status: number
+  error: string | null
+  headers: Record<string, string>
+  body: Uint8Array
+}
+
 /** What the parent can ask; everything it gets back is plain data. */
 const commands = {
   windows: () =>
@@ -114,11 +122,17 @@ const commands = {
     }
   },
 
-  /** A page's request to a custom scheme: status, headers and body bytes. */
-  async request(url: string, method = 'GET') {
-    const response = await standIn.request(url, { method })
+  /** A page's request to a custom scheme: status, headers and body, or the network error. */
+  async request(url: string, method = 'GET'): Promise<Fetched> {
+    let response: Response
+    try {
+      response = await standIn.request(url, { method })
+    } catch (error) {
+      return { status: 0, error: (error as Error).message, headers: {}, body: new Uint8Array() }
+    }
     return {
       status: response.status,
+      error: null,
       headers: Object.fromEntries(response.headers),
       body: new Uint8Array(await response.arrayBuffer())
     }

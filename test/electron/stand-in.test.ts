@@ -3,6 +3,8 @@
  * stand-in.ts): a stand-in that let everything through would prove nothing about the app.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -235,6 +237,21 @@ describe('windows and pages', () => {
       url: pathToFileURL(missing).href
     })
     expect(failed).toHaveBeenCalledTimes(1)
+  })
+
+  it('loadURL loads from a server that answers, and fails as Chromium does when none listens', async () => {
+    const electron = await fresh()
+    electron.ready()
+    const server = createServer((_request, response) => response.end('<!doctype html>'))
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
+    const win = new electron.BrowserWindow({ show: false })
+    await win.loadURL(url)
+    await new Promise((resolve) => server.close(resolve))
+    await expect(win.loadURL(url)).rejects.toMatchObject({
+      errno: -102,
+      code: 'ERR_CONNECTION_REFUSED'
+    })
   })
 
   it('a destroyed window or webContents throws "Object has been destroyed"', async () => {

@@ -371,39 +371,45 @@ export class WebContents extends EventEmitter {
   /**
    * "Returns `Promise<void>` - the promise will resolve when the page has finished loading (see
    * `did-finish-load`), and rejects if the page fails to load (see `did-fail-load`)."
-   * (web-contents.md, loadURL). The error carries errno, code and url (web-contents.ts). Only
-   * file: URLs can load here: a missing file fails as Chromium fails it (-6 ERR_FILE_NOT_FOUND);
-   * any other URL fails with -2 ERR_FAILED, since nothing here fetches pages.
+   * (web-contents.md, loadURL). The error carries errno, code and url (web-contents.ts). A file:
+   * URL loads if the file exists (else -6 ERR_FILE_NOT_FOUND, as in Chromium); an http(s) URL
+   * if a server answers at all, as Chromium shows an HTTP error page too (else
+   * -102 ERR_CONNECTION_REFUSED or -2 ERR_FAILED); anything else fails with ERR_FAILED. Nothing
+   * is rendered.
    */
   loadURL(url: string): Promise<void> {
     requireAlive(this)
     // A new navigation replaces the frame: its old token and anything that held it are stale.
     this.mainFrame.destroyForStandIn()
     this.mainFrame = new WebFrameMain(this, null, url)
-    const failure = loadFailure(url)
-    return new Promise<void>((resolve, reject) => {
-      setImmediate(() => {
-        if (this.destroyed) {
-          reject(loadError(-3, 'ERR_ABORTED', url))
-          return
-        }
-        observe({ kind: 'load', webContentsId: this.id, url, error: failure?.code ?? null })
-        if (failure) {
-          this.emit('did-fail-load', cancellable({}), failure.errno, failure.code, url, true)
-          reject(loadError(failure.errno, failure.code, url))
-          return
-        }
-        this.emit('dom-ready', cancellable({}))
-        this.emit('did-finish-load', cancellable({}))
-        resolve()
-      })
+    return loadFailure(url).then((failure) => {
+      if (this.destroyed) throw loadError(-3, 'ERR_ABORTED', url)
+      observe({ kind: 'load', webContentsId: this.id, url, error: failure?.code ?? null })
+      if (failure) {
+        this.emit('did-fail-load', cancellable({}), failure.errno, failure.code, url, true)
+        throw loadError(failure.errno, failure.code, url)
+      }
+      this.emit('dom-ready', cancellable({}))
+      this.emit('did-finish-load', cancellable({}))
     })
   }
 }
 
-function loadFailure(url: string): { errno: number; code: string } | null {
-  if (!url.startsWith('file:')) return { errno: -2, code: 'ERR_FAILED' }
-  return existsSync(fileURLToPath(url)) ? null : { errno: -6, code: 'ERR_FILE_NOT_FOUND' }
+async function loadFailure(url: string): Promise<{ errno: number; code: string } | null> {
+  if (url.startsWith('file:')) {
+    return existsSync(fileURLToPath(url)) ? null : { errno: -6, code: 'ERR_FILE_NOT_FOUND' }
+  }
+  if (!/^https?:/.test(url)) return { errno: -2, code: 'ERR_FAILED' }
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(30_000) })
+    await response.body?.cancel()
+    return null
+  } catch (error) {
+    const refused = (error as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED'
+    return refused
+      ? { errno: -102, code: 'ERR_CONNECTION_REFUSED' }
+      : { errno: -2, code: 'ERR_FAILED' }
+  }
 }
 
 function loadError(errno: number, code: string, url: string): Error {
@@ -1126,7 +1132,9 @@ export const standIn = {
   /**
    * A request from the page to a custom scheme, answered by its `protocol.handle` handler. A
    * scheme registered as standard is parsed like http (host lower-cased, dot segments resolved),
-   * as Chromium does before the handler sees it.
+   * as Chromium does before the handler sees it. As in Electron (lib/browser/api/protocol.ts), a
+   * URL `Request` refuses or a handler that throws fails the request with net::ERR_UNEXPECTED,
+   * and an error response with net::ERR_FAILED.
    */
   async request(url: string, init: RequestInit = {}): Promise<Response> {
     const scheme = url.slice(0, url.indexOf(':'))
@@ -1138,7 +1146,14 @@ export const standIn = {
     const canonical = standard
       ? `${scheme}:${new URL(`http:${url.slice(scheme.length + 1)}`).href.slice('http:'.length)}`
       : url
-    return handler(new Request(canonical, init))
+    let response: Response
+    try {
+      response = await handler(new Request(canonical, init))
+    } catch {
+      throw new Error(`net::ERR_UNEXPECTED loading '${url}'`)
+    }
+    if (response.type === 'error') throw new Error(`net::ERR_FAILED loading '${url}'`)
+    return response
   },
 
   /** A permission request from `contents`; with no handler Electron grants it (session.md). */
