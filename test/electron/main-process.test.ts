@@ -189,6 +189,15 @@ describe('the app, started on a data folder that does not exist yet', () => {
     expect(state).toMatchObject({ ok: true, value: { settings: { favorites: [] } } })
   })
 
+  it('brings its one window forward for a second launch or a dock click, never opening another', async () => {
+    const created = main.observed('window-created').length
+    await main.call('appEvent', 'second-instance')
+    await main.call('appEvent', 'activate')
+    const windows = await main.call('windows')
+    expect(windows).toEqual([expect.objectContaining({ id: windowId, visible: true })])
+    expect(main.observed('window-created')).toHaveLength(created)
+  })
+
   it('refuses permissions, new windows and navigation away from the page', async () => {
     expect(await main.call('permissions', 'media')).toEqual({
       requested: false,

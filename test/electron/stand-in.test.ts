@@ -379,6 +379,21 @@ describe('protocol, session, menus and theme', () => {
     ])
   })
 
+  it('a tray shows the menu it was last given, and refuses calls once destroyed', async () => {
+    const electron = await fresh()
+    electron.ready()
+    const tray = new electron.Tray(electron.nativeImage.createFromPath(join(folder, 'missing.png')))
+    expect(tray.image.isEmpty()).toBe(true)
+    tray.setContextMenu(electron.Menu.buildFromTemplate([{ label: 'Next wallpaper' }]))
+    expect(electron.observed).toContainEqual({
+      kind: 'tray',
+      action: 'setContextMenu',
+      value: [expect.objectContaining({ label: 'Next wallpaper', type: 'normal' })]
+    })
+    tray.destroy()
+    expect(() => tray.setToolTip('x')).toThrow('Object has been destroyed')
+  })
+
   it('setting nativeTheme.themeSource emits updated and decides shouldUseDarkColors', async () => {
     const { nativeTheme } = await fresh()
     const updated = vi.fn()

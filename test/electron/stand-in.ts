@@ -5,10 +5,10 @@
  * It keeps Electron's documented rules — each one cites the page it comes from (`app.md` is
  * docs/api/app.md in electron/electron, https://www.electronjs.org/docs/latest/api/app) or, where
  * the page is silent, Electron's source — and stand-in.test.ts shows the stand-in enforcing each
- * one. It records
- * what the app asks of the desktop (windows, loads, messages to pages, dialogs, menus) as
- * observations. It has no renderer: a page never runs, so nothing here shows what Chromium would
- * draw, decode or block; `standIn` below is how a test plays the page's and the person's part.
+ * one. It records what the app asks of the desktop (windows, loads, messages to pages, dialogs,
+ * menus, the tray) as observations. It has no renderer: a page never runs, so nothing here shows
+ * what Chromium would draw, decode or block; `standIn` below is how a test plays the page's and
+ * the person's part.
  *
  * Written so Node runs it as is (type stripping): no enums, no parameter properties, and only
  * `node:` imports.
@@ -324,7 +324,6 @@ interface WindowOpenDetails {
 type WindowOpenHandler = (details: WindowOpenDetails) => { action: 'allow' | 'deny' }
 
 let nextWebContentsId = 1
-const allContents = new Set<WebContents>()
 
 export class WebContents extends EventEmitter {
   readonly id = nextWebContentsId++
@@ -337,7 +336,6 @@ export class WebContents extends EventEmitter {
     super()
     this.session = session.defaultSession
     this.mainFrame = new WebFrameMain(this, null, 'about:blank')
-    allContents.add(this)
     app.emit('web-contents-created', cancellable({}), this)
   }
 
@@ -347,7 +345,6 @@ export class WebContents extends EventEmitter {
   destroyForStandIn(): void {
     if (this.destroyed) return
     this.destroyed = true
-    allContents.delete(this)
     this.emit('destroyed')
   }
   getURL(): string {
@@ -414,11 +411,6 @@ async function loadFailure(url: string): Promise<{ errno: number; code: string }
 
 function loadError(errno: number, code: string, url: string): Error {
   return Object.assign(new Error(`${code} (${errno}) loading '${url}'`), { errno, code, url })
-}
-
-export const webContents = {
-  getAllWebContents: () => [...allContents],
-  fromId: (id: number) => [...allContents].find((contents) => contents.id === id)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -535,12 +527,6 @@ export class BrowserWindow extends EventEmitter {
   getNormalBounds(): Rectangle {
     return this.getBounds()
   }
-  setBounds(bounds: Partial<Rectangle>): void {
-    requireAlive(this)
-    this.bounds = { ...this.bounds, ...bounds }
-    this.emit('resize')
-    this.emit('move')
-  }
   setBackgroundColor(color: string): void {
     requireAlive(this)
     this.background = color
@@ -549,11 +535,6 @@ export class BrowserWindow extends EventEmitter {
     requireAlive(this)
     return this.background
   }
-  setIcon(_icon: unknown): void {
-    requireAlive(this)
-  }
-  setMenuBarVisibility(_visible: boolean): void {}
-  setProgressBar(_progress: number): void {}
 
   /** `close` is cancellable; then `closed` (browser-window.md, events 'close' and 'closed'). */
   close(): void {
@@ -600,12 +581,6 @@ class IpcMain extends EventEmitter {
       throw new TypeError(`Expected handler to be a function, but found type '${typeof handler}'`)
     }
     this.handlers.set(channel, handler)
-  }
-  handleOnce(channel: string, handler: Handler): void {
-    this.handle(channel, (event, ...args) => {
-      this.removeHandler(channel)
-      return handler(event, ...args)
-    })
   }
   removeHandler(channel: string): void {
     this.handlers.delete(channel)
@@ -1254,8 +1229,7 @@ const electron = {
   screen,
   session,
   shell,
-  Tray,
-  webContents
+  Tray
 }
 
 export default electron
