@@ -13,7 +13,10 @@ export interface BootOptions {
   appFolder?: string
   /** Default `<appFolder>/out/main/index.js`. */
   mainScript?: string
-  /** Added to a minimal environment (PATH only): set HOME, EARTHVIEW_DATA_DIR and so on here. */
+  /**
+   * Added to this process's environment, less anything that would steer the app (EARTHVIEW_*,
+   * ELECTRON_*): set HOME, EARTHVIEW_DATA_DIR and so on here.
+   */
   env: Record<string, string>
 }
 
@@ -37,6 +40,12 @@ export interface BootedMain {
   stop(): Promise<void>
 }
 
+function inheritedEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !/^(EARTHVIEW|ELECTRON)_/i.test(name))
+  )
+}
+
 export function bootMain(options: BootOptions): BootedMain {
   const appFolder = options.appFolder ?? ROOT
   const mainScript = options.mainScript ?? join(appFolder, 'out', 'main', 'index.js')
@@ -45,7 +54,7 @@ export function bootMain(options: BootOptions): BootedMain {
     [appFolder, mainScript],
     {
       cwd: appFolder,
-      env: { PATH: process.env['PATH'] ?? '', ...options.env },
+      env: { ...inheritedEnv(), ...options.env },
       execArgv: [],
       serialization: 'advanced',
       stdio: ['ignore', 'pipe', 'pipe', 'ipc']

@@ -331,9 +331,11 @@ describe('the app, started on a data folder that does not exist yet', () => {
 
 /** The renderer's dev server, as `npm run dev` starts it (electron-vite's own config). */
 async function rendererDevServer(): Promise<{ url: string; close(): Promise<void> }> {
+  // resolveConfig sets NODE_ENV for the whole process; the other tests here run as tests.
   const nodeEnv = process.env['NODE_ENV']
   const { config } = await resolveConfig({ root: ROOT, logLevel: 'silent' }, 'serve', 'development')
-  process.env['NODE_ENV'] = nodeEnv
+  if (nodeEnv === undefined) delete process.env['NODE_ENV']
+  else process.env['NODE_ENV'] = nodeEnv
   const renderer = config!.renderer!
   const server = await createServer({
     ...renderer,

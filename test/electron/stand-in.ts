@@ -108,13 +108,21 @@ function readPackage(appPath: string): { name?: string; productName?: string; ve
   }
 }
 
-/** app.md, getPath: the documented default of each name (Linux's for appData). */
+/** `%APPDATA%` on Windows, `$XDG_CONFIG_HOME` or `~/.config` on Linux, … (app.md, getPath) */
+function defaultAppData(home: string): string {
+  if (process.platform === 'win32')
+    return process.env['APPDATA'] ?? join(home, 'AppData', 'Roaming')
+  if (process.platform === 'darwin') return join(home, 'Library', 'Application Support')
+  return process.env['XDG_CONFIG_HOME'] || join(home, '.config')
+}
+
+/** app.md, getPath: the documented default of each name. */
 function defaultPath(name: string, app: App): string | null {
   const home = homedir()
   const userData = () => app.getPath('userData')
   const defaults: Record<string, () => string> = {
     home: () => home,
-    appData: () => process.env['XDG_CONFIG_HOME'] || join(home, '.config'),
+    appData: () => defaultAppData(home),
     userData: () => join(app.getPath('appData'), app.name),
     sessionData: userData,
     temp: () => tmpdir(),
