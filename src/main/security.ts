@@ -40,8 +40,8 @@ export function hardenSession(session: Session, page: AppPage): void {
       callback({ responseHeaders: { ...headers, ...development } })
       return
     }
-    // PAGE_CSP_HEADER (core/security/page-csp.ts), written out here so the security lint reads
-    // it; test/electron checks that the two agree.
+    // PAGE_CSP (core/security/page-csp.ts) plus frame-ancestors, written out here so the security
+    // lint reads it; test/electron checks that the two agree.
     callback({
       responseHeaders: {
         ...headers,
