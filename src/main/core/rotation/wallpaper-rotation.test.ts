@@ -201,12 +201,12 @@ describe('WallpaperRotation: due times', () => {
 
     await h.time.advance(HOUR, h.rotation)
     h.choices = { interval: 'hour', source: 'favorites' }
-    h.rotation.settingsChanged()
+    h.rotation.refresh()
     expect(h.rotation.state().nextChangeAt).toBe(h.time.now() + HOUR)
     expect(h.states.at(-1)?.interval).toBe('hour')
 
     h.choices = { interval: 'never', source: 'favorites' }
-    h.rotation.settingsChanged()
+    h.rotation.refresh()
     expect(h.rotation.state().nextChangeAt).toBeNull()
     expect(h.time.pending).toEqual([])
     await h.time.advance(5 * DAY, h.rotation)

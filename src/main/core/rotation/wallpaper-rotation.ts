@@ -136,8 +136,11 @@ export class WallpaperRotation extends EventEmitter<{ changed: [RotationState] }
     return this.enqueue(() => this.change('manual'))
   }
 
-  /** After any settings change: a new interval starts counting now; the state is re-announced. */
-  settingsChanged(): void {
+  /**
+   * After the settings or the images changed: a new interval starts counting now, and the state
+   * (choices, how many images are eligible) is announced again.
+   */
+  refresh(): void {
     if (this.closed) return
     this.followInterval()
     this.arm()
