@@ -12,7 +12,7 @@ describe('formatNextChange', () => {
       'Next change at 07:00'
     )
     expect(formatNextChange(NOW + HOUR, NOW, { ...utc, locale: 'en-US' })).toBe(
-      'Next change at 07:00 AM'
+      'Next change at 7:00 AM'
     )
     expect(formatNextChange(NOW + 11 * HOUR, NOW, { ...utc, locale: 'de-DE' })).toBe(
       'Next change at 17:00'

@@ -8,8 +8,13 @@ export function formatNextChange(
   now: number,
   options: { locale?: string; timeZone?: string } = {}
 ): string {
+  // "07:00" where clocks run to 24, "7:00 AM" where they run to 12.
+  const { hourCycle } = new Intl.DateTimeFormat(options.locale, {
+    hour: 'numeric',
+    timeZone: options.timeZone
+  }).resolvedOptions()
   const time = new Intl.DateTimeFormat(options.locale, {
-    hour: '2-digit',
+    hour: hourCycle === 'h11' || hourCycle === 'h12' ? 'numeric' : '2-digit',
     minute: '2-digit',
     timeZone: options.timeZone
   }).format(at)
