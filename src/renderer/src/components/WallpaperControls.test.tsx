@@ -78,6 +78,23 @@ describe('Next wallpaper', () => {
     expect(screen.getByText(message)).toBeTruthy()
   })
 
+  it('says a press from the app menu that failed, but not this page’s own twice', async () => {
+    const fake = fakeGallery()
+    const failed = outcome({ status: 'unsupported', message: 'This desktop is not supported.' })
+    const { emit, user } = await renderApp(fake)
+    emit('rotationChanged', rotation({ last: failed }))
+    expect(await screen.findByText('This desktop is not supported.')).toBeTruthy()
+
+    fake.client.nextWallpaper.mockImplementationOnce(async () => {
+      const own = { ...failed, at: NOW + 1, message: 'Still not supported.' }
+      emit('rotationChanged', rotation({ last: own }))
+      return own
+    })
+    await user.click(screen.getByRole('button', { name: 'Next wallpaper' }))
+    expect(await screen.findByText('Still not supported.')).toBeTruthy()
+    expect(screen.getAllByText('Still not supported.')).toHaveLength(1)
+  })
+
   it('tells of a scheduled change that failed once, not at every due time', async () => {
     const fake = fakeGallery({
       rotation: rotation({ interval: 'hour', nextChangeAt: NOW + HOUR })

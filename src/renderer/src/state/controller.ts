@@ -8,7 +8,7 @@ import type { GalleryClient } from '@shared/client'
 import type { CrawlSummary } from '@shared/crawl'
 import { GalleryError, type GalleryErrorInfo } from '@shared/errors'
 import { crawlNotice, rotationNotice, shouldNotifyRotation, type Notice } from '@shared/notices'
-import type { RotationState } from '@shared/rotation'
+import { isRotationFailure, type RotationState } from '@shared/rotation'
 import type { Settings, SettingsPatch } from '@shared/settings'
 import { formatBytes, formatCount, formatDuration, formatImages } from '../lib/format'
 import type { FindOptions } from './find'
@@ -196,15 +196,28 @@ export class GalleryController {
     this.notifier?.notifyIfUnfocused(crawlNotice(summary))
   }
 
-  /** A scheduled change that failed is said once: a toast, and a notification when unfocused. */
+  /**
+   * A scheduled change that failed is said once: a toast, and a notification when unfocused. A
+   * press from elsewhere (the app menu) that failed gets a toast; this page's own presses are
+   * said by nextWallpaper.
+   */
   private rotationChanged(rotation: RotationState): void {
     const previous = this.store.get().rotation
     this.store.set({ rotation })
     const last = rotation.last
-    if (previous === null || last?.at === previous.last?.at || !shouldNotifyRotation(last)) return
-    const notice = rotationNotice(last)
-    this.toast('warning', notice.title, notice.body)
-    this.notifier?.notifyIfUnfocused(notice)
+    if (previous === null || !last || last.at === previous.last?.at) return
+    if (shouldNotifyRotation(last)) {
+      const notice = rotationNotice(last)
+      this.toast('warning', notice.title, notice.body)
+      this.notifier?.notifyIfUnfocused(notice)
+    } else if (
+      last.trigger === 'manual' &&
+      isRotationFailure(last.status) &&
+      !this.store.get().nextWallpaperPending
+    ) {
+      const notice = rotationNotice(last)
+      this.toast('warning', notice.title, notice.body)
+    }
   }
 
   private applySettings(settings: Settings): void {
