@@ -5,25 +5,11 @@
  */
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { test as base, expect, type GalleryApp } from './fixtures/app'
-import { pathFromGsettingsUri, startGnomeSession, type GnomeSession } from './fixtures/desktop'
+import type { GalleryApp } from './fixtures/app'
+import { pathFromGsettingsUri } from './fixtures/desktop'
+import { crawlFromPage as crawl, expect, test } from './fixtures/gnome-app'
 
 const FAVORITES = [1003, 1004, 1006]
-
-const test = base.extend<{ gnome: GnomeSession }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures name what they need; this needs nothing
-  gnome: async ({}, use) => {
-    const session = await startGnomeSession()
-    await use(session)
-    await session.stop()
-  },
-  appOptions: async ({ gnome }, use) => use({ ids: '1003-1006', env: gnome.env })
-})
-
-async function crawl(gallery: GalleryApp) {
-  await gallery.page.getByRole('button', { name: 'Start crawl' }).click()
-  await gallery.waitForCrawlEnd(4)
-}
 
 async function favorite(gallery: GalleryApp, id: number) {
   const { page } = gallery

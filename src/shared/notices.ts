@@ -58,6 +58,6 @@ export function rotationNotice(outcome: RotationOutcome): Notice {
 }
 
 /** A scheduled failure is told once, not at every due time while it keeps failing. */
-export function shouldNotifyRotation(outcome: RotationOutcome | null): outcome is RotationOutcome {
+export function shouldNotifyRotation(outcome: RotationOutcome | null): boolean {
   return outcome !== null && outcome.trigger === 'schedule' && outcome.failuresInARow === 1
 }

@@ -4,7 +4,6 @@ import {
   SOURCE_LABELS,
   WALLPAPER_INTERVALS,
   WALLPAPER_SOURCES,
-  type WallpaperInterval,
   type WallpaperSource
 } from '@shared/rotation'
 import type { Settings, SettingsPatch } from '@shared/settings'
@@ -56,61 +55,33 @@ export function WallpaperSection({
 
   return (
     <>
-      <div className="settings-row">
-        <div className="settings-label-line">
-          <label htmlFor={`${id}-interval`}>Change wallpaper</label>
-          {savedNote('wallpaperInterval')}
-        </div>
-        <select
-          id={`${id}-interval`}
-          className="settings-input settings-select"
-          value={interval}
-          aria-describedby={`${id}-interval-hint`}
-          onChange={(event) => {
-            const next = event.currentTarget.value as WallpaperInterval
-            if (next !== 'never') controller.askToNotify()
-            saveShown('wallpaperInterval', next, showInterval)
-          }}
-        >
-          {WALLPAPER_INTERVALS.map((value) => (
-            <option key={value} value={value}>
-              {INTERVAL_LABELS[value]}
-            </option>
-          ))}
-        </select>
-        <p id={`${id}-interval-hint`} className="settings-hint">
-          A new image, never the same twice in a row. While this is on, closing the window keeps the
-          app running in the tray.
-        </p>
-      </div>
+      <ChoiceRow
+        label="Change wallpaper"
+        value={interval}
+        options={WALLPAPER_INTERVALS.map((value) => [value, INTERVAL_LABELS[value]] as const)}
+        saved={savedNote('wallpaperInterval')}
+        onChange={(next) => {
+          if (next !== 'never') controller.askToNotify()
+          saveShown('wallpaperInterval', next, showInterval)
+        }}
+        hint="A new image, never the same twice in a row. While this is on, closing the window keeps the app running in the tray."
+      />
 
-      <div className="settings-row">
-        <div className="settings-label-line">
-          <label htmlFor={`${id}-source`}>Choose from</label>
-          {savedNote('wallpaperSource')}
-        </div>
-        <select
-          id={`${id}-source`}
-          className="settings-input settings-select"
-          value={source}
-          aria-describedby={`${id}-source-hint`}
-          onChange={(event) =>
-            saveShown('wallpaperSource', event.currentTarget.value as WallpaperSource, showSource)
-          }
-        >
-          {WALLPAPER_SOURCES.map((value) => (
-            <option key={value} value={value}>
-              {SOURCE_LABELS[value]}
-            </option>
-          ))}
-        </select>
-        <p id={`${id}-source-hint`} className="settings-hint">
-          {SOURCE_HINTS[source]}
-          {eligible !== null && source === settings.wallpaperSource && (
-            <> Now {formatImages(eligible)}.</>
-          )}
-        </p>
-      </div>
+      <ChoiceRow
+        label="Choose from"
+        value={source}
+        options={WALLPAPER_SOURCES.map((value) => [value, SOURCE_LABELS[value]] as const)}
+        saved={savedNote('wallpaperSource')}
+        onChange={(next) => saveShown('wallpaperSource', next, showSource)}
+        hint={
+          <>
+            {SOURCE_HINTS[source]}
+            {eligible !== null && source === settings.wallpaperSource && (
+              <> Now {formatImages(eligible)}.</>
+            )}
+          </>
+        }
+      />
 
       <div className="settings-row settings-check-row">
         <input
@@ -133,5 +104,48 @@ export function WallpaperSection({
         </div>
       </div>
     </>
+  )
+}
+
+/** A labelled select with its "Saved" mark and a hint under it. */
+function ChoiceRow<T extends string>({
+  label,
+  value,
+  options,
+  saved,
+  onChange,
+  hint
+}: {
+  label: string
+  value: T
+  options: readonly (readonly [T, string])[]
+  saved: ReactNode
+  onChange: (value: T) => void
+  hint: ReactNode
+}) {
+  const id = useId()
+  return (
+    <div className="settings-row">
+      <div className="settings-label-line">
+        <label htmlFor={id}>{label}</label>
+        {saved}
+      </div>
+      <select
+        id={id}
+        className="settings-input settings-select"
+        value={value}
+        aria-describedby={`${id}-hint`}
+        onChange={(event) => onChange(event.currentTarget.value as T)}
+      >
+        {options.map(([option, text]) => (
+          <option key={option} value={option}>
+            {text}
+          </option>
+        ))}
+      </select>
+      <p id={`${id}-hint`} className="settings-hint">
+        {hint}
+      </p>
+    </div>
   )
 }
