@@ -49,10 +49,11 @@ export function WallpaperControls() {
         className="button"
         disabled={pending || rotation?.changing === true}
         aria-describedby={line ? lineId : undefined}
+        title={line ?? undefined}
         onClick={() => void controller.nextWallpaper()}
       >
         <Icon name="wallpaper" />
-        Next wallpaper
+        <span className="next-wallpaper-label">Next wallpaper</span>
       </button>
       {line && (
         <span

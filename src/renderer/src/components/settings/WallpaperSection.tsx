@@ -76,9 +76,9 @@ export function WallpaperSection({
         hint={
           <>
             {SOURCE_HINTS[source]}
-            {eligible !== null && source === settings.wallpaperSource && (
-              <> Now {formatImages(eligible)}.</>
-            )}
+            {eligible !== null &&
+              source === settings.wallpaperSource &&
+              (eligible === 0 ? ' None yet.' : ` Now ${formatImages(eligible)}.`)}
           </>
         }
       />
