@@ -1,4 +1,5 @@
-import { join } from 'node:path'
+/// <reference types="electron-vite/node" />
+import { readFileSync } from 'node:fs'
 import {
   app,
   Menu,
@@ -10,6 +11,9 @@ import {
 import { idleProgress, type CrawlProgress } from '@shared/crawl'
 import type { Notice } from '@shared/notices'
 import type { RotationState } from '@shared/rotation'
+import appIcon from '../../resources/icon.png?asset'
+import trayTemplate from '../../resources/trayTemplate.png?asset'
+import trayTemplate2x from '../../resources/trayTemplate@2x.png?asset'
 import type { GalleryService } from './core/service/gallery-service'
 import { trayMenu, trayTooltip, type TrayAction, type TrayItem } from './core/shell/tray-menu'
 import { shouldTellAboutTray, TRAY_NOTICE } from './core/shell/window-close'
@@ -50,15 +54,14 @@ export interface TrayOptions {
 const REFRESH_MS = 60_000
 
 /**
- * The menu-bar template image on macOS (black and clear, tinted by the system), the app's icon
- * elsewhere. Both are expected in resources/ beside the build, where the packaging work puts
- * the app's icons.
+ * The menu-bar template image on macOS (black and clear, tinted by the system, with its Retina
+ * size), the app's icon elsewhere. Imported as assets so the packaged app carries them.
  */
 function trayIcon(): Electron.NativeImage {
-  const name = process.platform === 'darwin' ? 'trayTemplate.png' : 'icon.png'
-  const image = nativeImage.createFromPath(join(app.getAppPath(), 'resources', name))
-  if (image.isEmpty()) process.stderr.write(`tray: resources/${name} is missing or unreadable\n`)
-  if (process.platform === 'darwin') image.setTemplateImage(true)
+  if (process.platform !== 'darwin') return nativeImage.createFromPath(appIcon)
+  const image = nativeImage.createFromPath(trayTemplate)
+  image.addRepresentation({ scaleFactor: 2, buffer: readFileSync(trayTemplate2x) })
+  image.setTemplateImage(true)
   return image
 }
 
