@@ -6,19 +6,24 @@
 import { mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app, dialog, nativeTheme, session, type BrowserWindow } from 'electron'
+import { app, dialog, nativeTheme, powerMonitor, session, type BrowserWindow } from 'electron'
 import { ipcChannel } from '@shared/api'
 import { GalleryError, toErrorInfo } from '@shared/errors'
 import type { Settings } from '@shared/settings'
 import type { AppPage } from './core/security/app-page'
 import { GalleryService } from './core/service/gallery-service'
+import { afterLastWindowClosed } from './core/shell/window-close'
 import { electronHost, openExternalSafely } from './host'
 import { forwardGalleryEvents, isTrustedSender, registerGalleryIpc } from './ipc'
 import { readLaunchOptions } from './launch-options'
+import { setStartAtLogin, startedAtLogin } from './login-item'
 import { installAppMenu } from './menu'
+import { raiseNotifications } from './notifications'
 import { handleMediaScheme, registerMediaScheme } from './protocol'
 import { confineAllWebContents, hardenSession } from './security'
 import { openElectronSettings } from './settings-electron'
+import { followCrawlOnTaskbar } from './taskbar'
+import { installTray, tellOnceAboutTray } from './tray'
 import { createMainWindow } from './window'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -98,11 +103,14 @@ async function start(): Promise<void> {
   const service = await GalleryService.create({
     dataFolder,
     settingsBackend: store,
-    host: electronHost({
-      window: currentWindow,
-      testMode: launch.testMode,
-      pickFolder: launch.pickFolder
-    }),
+    host: {
+      ...electronHost({
+        window: currentWindow,
+        testMode: launch.testMode,
+        pickFolder: launch.pickFolder
+      }),
+      setStartAtLogin: setStartAtLogin(launch.testMode)
+    },
     crawlDefaults: launch.crawlDefaults
   })
 
@@ -111,7 +119,29 @@ async function start(): Promise<void> {
   handleMediaScheme((kind, id) => service.resolveMedia(kind, id))
   registerGalleryIpc(service, (event) => isTrustedSender(event, currentWindow, page))
   forwardGalleryEvents(service, currentWindow)
+  const showWindow = () => {
+    const win = currentWindow() ?? openWindow()
+    if (win.isMinimized()) win.restore()
+    win.show()
+    win.focus()
+  }
+  const notifications = raiseNotifications({
+    service,
+    window: currentWindow,
+    showWindow,
+    testMode: launch.testMode
+  })
+  followCrawlOnTaskbar(service, currentWindow)
+  installTray({
+    service,
+    rotation: (await service.getState()).rotation,
+    showWindow,
+    nextWallpaper: () => notifications.nextWallpaper()
+  })
+  // Timers stand still while the machine sleeps: a change that fell due meanwhile happens now.
+  powerMonitor.on('resume', () => void service.resumeAfterSleep())
   installAppMenu({
+    nextWallpaper: () => notifications.nextWallpaper(),
     chooseDownloadFolder: () => {
       service.chooseDownloadFolder().catch(showError)
     },
@@ -133,18 +163,23 @@ async function start(): Promise<void> {
     win.on('closed', () => {
       if (mainWindow === win) mainWindow = null
     })
+    tellOnceAboutTray(win, service, notifications.notify)
     mainWindow = win
     return win
   }
-  const win = openWindow()
-  if (setAside) tellSettingsWereSetAside(win, setAside)
+  // Started by the login entry, the app waits in the tray (unless there is something to say).
+  if (!startedAtLogin() || setAside) {
+    const win = openWindow()
+    if (setAside) tellSettingsWereSetAside(win, setAside)
+  }
 
   reopenWindow = () => {
     if (!quitting && !currentWindow()) openWindow()
   }
   app.on('activate', reopenWindow)
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit()
+    const interval = service.getSettings().wallpaperInterval
+    if (afterLastWindowClosed({ platform: process.platform, interval }) === 'quit') app.quit()
   })
   closeServiceOnQuit(service)
 }
