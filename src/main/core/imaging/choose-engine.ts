@@ -1,0 +1,27 @@
+import type { ImageEngine } from './image-engine'
+import { NativeSharpEngine, type NativeEngineOptions } from './native-engine'
+import { currentRuntime, mayLoadNativeSharp, type Runtime } from './runtime'
+import { WasmSharpEngine, type WasmEngineOptions } from './wasm-engine'
+
+export interface ImageEngineOptions {
+  /** Default: this process. Tests pass Electron-on-Linux to run the app's Linux path in plain Node. */
+  runtime?: Runtime
+  native?: NativeEngineOptions
+  wasm?: WasmEngineOptions
+}
+
+/** Native sharp wherever it is safe, its WebAssembly build in worker threads where it is not. */
+export function createImageEngine(options: ImageEngineOptions = {}): ImageEngine {
+  const runtime = options.runtime ?? currentRuntime()
+  return mayLoadNativeSharp(runtime)
+    ? new NativeSharpEngine({ ...options.native, runtime })
+    : new WasmSharpEngine(options.wasm)
+}
+
+let shared: ImageEngine | null = null
+
+/** The process's one engine (its workers are shared by thumbnails and the wallpaper check). */
+export function sharedImageEngine(): ImageEngine {
+  shared ??= createImageEngine()
+  return shared
+}
