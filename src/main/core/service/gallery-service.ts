@@ -18,6 +18,7 @@ import { Catalog } from '../catalog/catalog'
 import { startCrawl, type Crawl } from '../crawler'
 import { UnreachableSourceGuard } from '../crawler/unreachable-source'
 import { exportImages } from '../export'
+import type { ImageEngine, ImagingUnavailableError } from '../imaging'
 import { Library } from '../library'
 import { defaultEarthViewFolder } from '../paths/pictures'
 import { isAllowedExternalUrl } from '../security/external-urls'
@@ -44,6 +45,8 @@ export interface GalleryServiceOptions {
   defaultDownloadFolder?: string
   /** For tests: a shorter backoff so failure paths end quickly. */
   crawlTuning?: { retryBaseDelayMs?: number; retries?: number }
+  /** Makes thumbnails; default: the process's own (native sharp, or WebAssembly workers in Electron on Linux). */
+  imageEngine?: ImageEngine
 }
 
 export interface MediaFile {
@@ -60,6 +63,7 @@ export class GalleryService implements GalleryApi {
   private crawl: Crawl | null = null
   private lastProgress: CrawlProgress
   private failures: CrawlFailure[] = []
+  private imagingFailureShown = false
 
   private constructor(
     private readonly options: GalleryServiceOptions,
@@ -70,6 +74,7 @@ export class GalleryService implements GalleryApi {
   ) {
     this.lastProgress = idleProgress(settings.get().concurrency)
     settings.on('changed', (value) => this.events.emit('settingsChanged', value))
+    this.watchThumbnails(thumbnails)
   }
 
   static async create(given: GalleryServiceOptions): Promise<GalleryService> {
@@ -86,12 +91,25 @@ export class GalleryService implements GalleryApi {
     const catalog = new Catalog()
     const library = await Library.open(settings.get().libraryFolder)
     for (const record of library.list()) if (!catalog.has(record.id)) catalog.upsert(record)
-    const thumbnails = GalleryService.thumbnailerFor(options.dataFolder, library)
+    const thumbnails = GalleryService.thumbnailerFor(options, library)
     return new GalleryService(options, settings, catalog, library, thumbnails)
   }
 
-  private static thumbnailerFor(dataFolder: string, library: Library): Thumbnailer {
-    return new Thumbnailer({ folder: join(dataFolder, 'thumbnails'), images: library })
+  private static thumbnailerFor(options: GalleryServiceOptions, library: Library): Thumbnailer {
+    return new Thumbnailer({
+      folder: join(options.dataFolder, 'thumbnails'),
+      images: library,
+      engine: options.imageEngine
+    })
+  }
+
+  /** Without sharp there are no thumbnails (tiles keep their colour): said once, not per tile. */
+  private watchThumbnails(thumbnails: Thumbnailer): void {
+    thumbnails.on('unavailable', (error: ImagingUnavailableError) => {
+      if (this.imagingFailureShown) return
+      this.imagingFailureShown = true
+      this.events.emit('error', toErrorInfo(error))
+    })
   }
 
   on<E extends ApiEvent>(event: E, listener: (payload: GalleryEvents[E]) => void): () => void {
@@ -345,7 +363,8 @@ export class GalleryService implements GalleryApi {
     await this.library.close()
     this.library = next
     for (const record of next.list()) if (!this.catalog.has(record.id)) this.catalog.upsert(record)
-    this.thumbnails = GalleryService.thumbnailerFor(this.options.dataFolder, next)
+    this.thumbnails = GalleryService.thumbnailerFor(this.options, next)
+    this.watchThumbnails(this.thumbnails)
   }
 
   private confined(folder: string, path: string, contentType: string): MediaFile | null {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { Thumbnailer, type ImageSource } from './thumbnailer'
-import { createImageEngine, type ImageEngine } from '../imaging'
+import { createImageEngine, NativeSharpEngine, type ImageEngine } from '../imaging'
 import { makeTestJpeg } from '../../../../test/support/jpeg'
 import { ELECTRON_ON_LINUX } from '../../../../test/support/runtime'
 
@@ -253,5 +253,24 @@ describe.each([
       await t.idle()
       await expect(t.ensure(1)).rejects.toThrow(/shut down/)
     })
+  })
+})
+
+describe('Thumbnailer without a loadable sharp', () => {
+  it("says 'unavailable' once, not an 'error' per image, and ensure() rejects with the reason", async () => {
+    await addImages([1, 2, 3, 4])
+    const broken = new NativeSharpEngine({ load: () => import('sharp-is-not-installed' as string) })
+    thumbs = new Thumbnailer({ folder: join(root, 'thumbnails'), images, engine: broken })
+    const said: Error[] = []
+    const errors: number[] = []
+    thumbs.on('unavailable', (error) => said.push(error))
+    thumbs.on('error', (id) => errors.push(id))
+    for (const id of [1, 2, 3, 4]) thumbs.enqueue(id)
+    await thumbs.idle()
+    await expect(thumbs.ensure(1)).rejects.toMatchObject({ code: 'unsupported' })
+    expect(said).toHaveLength(1)
+    expect(said[0]!.message).toContain('sharp-is-not-installed')
+    expect(errors).toEqual([])
+    expect(readdirSync(join(root, 'thumbnails'))).toEqual([])
   })
 })
