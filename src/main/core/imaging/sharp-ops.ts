@@ -110,10 +110,11 @@ export interface WorkerSetup {
   role: typeof WORKER_ROLE
   /** The module to load as sharp; tests name one that is missing to see a load failure. */
   sharp: string
+  readFirst: boolean
 }
 
-export function workerSetup(sharp = 'sharp'): WorkerSetup {
-  return { role: WORKER_ROLE, sharp }
+export function workerSetup(sharp = 'sharp', readFirst = true): WorkerSetup {
+  return { role: WORKER_ROLE, sharp, readFirst }
 }
 
 export type WorkerMessage =
@@ -149,7 +150,8 @@ export function isNativeImageAddon(url: string): boolean {
   return url.endsWith('.node') || /\/@img\/sharp-(?!wasm32\/)/.test(url)
 }
 
-function refuseNativeAddons(): void {
+/** For this thread from now on (the benchmark also uses it to measure WebAssembly on a main thread). */
+export function refuseNativeAddons(): void {
   if (typeof module.registerHooks !== 'function') {
     throw new Error(
       `Node ${process.versions.node} has no module.registerHooks, so native libvips cannot be kept out`
@@ -183,7 +185,7 @@ async function serve(port: MessagePort, setup: WorkerSetup): Promise<void> {
     return
   }
   port.on('message', ({ id, request }: WorkerJob) => {
-    runImageRequest(sharp, request, { readFirst: true }).then(
+    runImageRequest(sharp, request, { readFirst: setup.readFirst }).then(
       (value) => post({ type: 'done', id, value }),
       (error: unknown) =>
         post({

@@ -23,6 +23,8 @@ export interface WasmEngineOptions {
   idleMs?: number
   /** The module each worker loads as sharp; tests name a missing one. */
   sharp?: string
+  /** Read files into memory before sharp sees them (default; the benchmark compares both). */
+  readFirst?: boolean
 }
 
 export const DEFAULT_WASM_WORKERS = 2
@@ -98,7 +100,9 @@ export class WasmSharpEngine implements ImageEngine {
   }
 
   private spawn(): void {
-    const worker = new Worker(workerPath, { workerData: workerSetup(this.options.sharp) })
+    const worker = new Worker(workerPath, {
+      workerData: workerSetup(this.options.sharp, this.options.readFirst)
+    })
     const slot: Slot = { worker, ready: false, task: null, idleTimer: null }
     this.slots.add(slot)
     worker.on('message', (message: WorkerMessage) => this.onMessage(slot, message))
