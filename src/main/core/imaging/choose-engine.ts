@@ -18,10 +18,16 @@ export function createImageEngine(options: ImageEngineOptions = {}): ImageEngine
     : new WasmSharpEngine(options.wasm)
 }
 
+/**
+ * `EARTHVIEW_IMAGE_ENGINE=wasm` gives any process the engine of the app inside Electron on Linux
+ * (`npm run web` with it runs that path end to end in a browser). Nothing can force native sharp.
+ */
+export const IMAGE_ENGINE_VARIABLE = 'EARTHVIEW_IMAGE_ENGINE'
+
 let shared: ImageEngine | null = null
 
 /** The process's one engine (its workers are shared by thumbnails and the wallpaper check). */
-export function sharedImageEngine(): ImageEngine {
-  shared ??= createImageEngine()
+export function sharedImageEngine(env: NodeJS.ProcessEnv = process.env): ImageEngine {
+  shared ??= env[IMAGE_ENGINE_VARIABLE] === 'wasm' ? new WasmSharpEngine() : createImageEngine()
   return shared
 }

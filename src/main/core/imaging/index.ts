@@ -1,4 +1,9 @@
-export { createImageEngine, sharedImageEngine, type ImageEngineOptions } from './choose-engine'
+export {
+  createImageEngine,
+  IMAGE_ENGINE_VARIABLE,
+  sharedImageEngine,
+  type ImageEngineOptions
+} from './choose-engine'
 export { ImagingUnavailableError, type ImageEngine } from './image-engine'
 export { NativeSharpEngine, type NativeEngineOptions } from './native-engine'
 export { currentRuntime, mayLoadNativeSharp, type Runtime } from './runtime'
