@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { NativeSharpEngine, WasmSharpEngine, type ImageEngine } from '../../src/main/core/imaging'
 import { refuseNativeAddons, type Sharp } from '../../src/main/core/imaging/sharp-ops'
 import { Thumbnailer } from '../../src/main/core/thumbnails'
+import { watchEventLoop } from '../../test/support/event-loop'
 
 export const SHARP_BACKENDS = {
   /** Plain Node (the bridge, the crawl command): libvips in this process. */
@@ -53,13 +54,7 @@ export async function measureSharp(
     imagePath: (id: number) => join(images.folder, `${id}.jpg`)
   }
   const scratch = await mkdtemp(join(tmpdir(), 'evg-bench-thumbs-'))
-  let longest = 0
-  let last = performance.now()
-  const ticker = setInterval(() => {
-    const now = performance.now()
-    longest = Math.max(longest, now - last)
-    last = now
-  }, 1)
+  const loop = watchEventLoop()
   const engine = SHARP_BACKENDS[backend]()
   try {
     const pass = async (name: string): Promise<number> => {
@@ -76,9 +71,9 @@ export async function measureSharp(
     }
     const coldRate = await pass('cold')
     const warmRate = await pass('warm')
-    return { coldRate, warmRate, longestBlockMs: Math.max(longest, performance.now() - last) }
+    return { coldRate, warmRate, longestBlockMs: loop.stop() }
   } finally {
-    clearInterval(ticker)
+    loop.stop()
     await engine.close()
     await rm(scratch, { recursive: true, force: true })
   }
