@@ -43,6 +43,8 @@ export interface Measurement {
   warmRate: number
   /** The longest gap between two turns of this process's event loop, over both passes. */
   longestBlockMs: number
+  /** The most CPU time the main thread spent between two turns (not inflated by a busy machine). */
+  longestCpuBlockMs: number
 }
 
 export async function measureSharp(
@@ -71,7 +73,8 @@ export async function measureSharp(
     }
     const coldRate = await pass('cold')
     const warmRate = await pass('warm')
-    return { coldRate, warmRate, longestBlockMs: loop.stop() }
+    const blocks = loop.stop()
+    return { coldRate, warmRate, longestBlockMs: blocks.wallMs, longestCpuBlockMs: blocks.cpuMs }
   } finally {
     loop.stop()
     await engine.close()
