@@ -36,6 +36,11 @@ export const SHARP_BACKENDS = {
 
 export type SharpBackend = keyof typeof SHARP_BACKENDS
 
+/** Thumbnails one backend can make at once (the Thumbnailer runs 2; one worker runs 1). */
+export function parallelism(backend: SharpBackend): number {
+  return backend === 'wasm, 1 worker' ? 1 : 2
+}
+
 export interface Measurement {
   /** Thumbnails per second, worker start-up included. */
   coldRate: number
@@ -45,6 +50,8 @@ export interface Measurement {
   longestBlockMs: number
   /** The most CPU time the main thread spent between two turns (not inflated by a busy machine). */
   longestCpuBlockMs: number
+  /** CPU time of the whole process (every thread) per thumbnail, warm. */
+  cpuMsPerThumbnail: number
 }
 
 export async function measureSharp(
@@ -59,22 +66,30 @@ export async function measureSharp(
   const loop = watchEventLoop()
   const engine = SHARP_BACKENDS[backend]()
   try {
-    const pass = async (name: string): Promise<number> => {
+    const pass = async (name: string): Promise<{ rate: number; cpuMs: number }> => {
       const thumbnailer = new Thumbnailer({ folder: join(scratch, name), images: source, engine })
       let failure: Error | undefined
       thumbnailer.on('error', (_id, error) => (failure ??= error))
       thumbnailer.on('unavailable', (error) => (failure ??= error))
       const started = performance.now()
+      const cpu = process.cpuUsage()
       for (const id of images.ids) thumbnailer.enqueue(id)
       await thumbnailer.idle()
       const seconds = (performance.now() - started) / 1000
+      const used = process.cpuUsage(cpu)
       if (failure) throw failure
-      return images.ids.length / seconds
+      return { rate: images.ids.length / seconds, cpuMs: (used.user + used.system) / 1000 }
     }
-    const coldRate = await pass('cold')
-    const warmRate = await pass('warm')
+    const cold = await pass('cold')
+    const warm = await pass('warm')
     const blocks = loop.stop()
-    return { coldRate, warmRate, longestBlockMs: blocks.wallMs, longestCpuBlockMs: blocks.cpuMs }
+    return {
+      coldRate: cold.rate,
+      warmRate: warm.rate,
+      longestBlockMs: blocks.wallMs,
+      longestCpuBlockMs: blocks.cpuMs,
+      cpuMsPerThumbnail: warm.cpuMs / images.ids.length
+    }
   } finally {
     loop.stop()
     await engine.close()
