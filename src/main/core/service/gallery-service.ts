@@ -45,7 +45,7 @@ export interface GalleryServiceOptions {
   defaultDownloadFolder?: string
   /** For tests: a shorter backoff so failure paths end quickly. */
   crawlTuning?: { retryBaseDelayMs?: number; retries?: number }
-  /** Makes thumbnails; default: the process's own (native sharp, or WebAssembly workers in Electron on Linux). */
+  /** Makes thumbnails; default: the process's own (native sharp, or WebAssembly in workers). */
   imageEngine?: ImageEngine
 }
 

@@ -236,8 +236,7 @@ export class Thumbnailer extends EventEmitter<Events> {
       return await this.engine.run({ op: 'decodes', input: target })
     } catch (error) {
       // Without sharp it cannot be decoded, but it is whole and newer than its image: serve it.
-      if (error instanceof ImagingUnavailableError) return true
-      throw error
+      return error instanceof ImagingUnavailableError
     }
   }
 
