@@ -34,12 +34,13 @@ export default defineConfig({
       externalizeDeps: { include: ['ws'] },
       rollupOptions: {
         // The app's main process, plus the plain-Node entries that run the same core:
-        // the `crawl` command, the browser bridge (`npm run web`) and the benchmark.
+        // the `crawl` command, the browser bridge (`npm run web`) and the benchmarks.
         input: {
           index: resolve('src/main/index.ts'),
           cli: resolve('src/main/cli.ts'),
           web: resolve('src/main/web.ts'),
-          bench: resolve('scripts/bench.ts')
+          bench: resolve('scripts/bench.ts'),
+          'bench-thumbnails': resolve('scripts/bench-thumbnails.ts')
         }
       }
     }

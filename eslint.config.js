@@ -8,6 +8,14 @@ const noElectron = {
   message: 'Only the Electron glue (src/main/*.ts, src/preload) may import electron.'
 }
 
+// Native sharp crashes any process of Electron's binary on Linux: app code reaches sharp only
+// through core/imaging, which loads it lazily and only where it is safe.
+const noSharp = {
+  name: 'sharp',
+  allowTypeImports: true,
+  message: 'Use the image engine in src/main/core/imaging (sharedImageEngine / createImageEngine).'
+}
+
 export default tseslint.config(
   {
     ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.bench/**']
@@ -37,6 +45,18 @@ export default tseslint.config(
       'src/main/web.ts'
     ],
     rules: { 'no-restricted-imports': ['error', { paths: [noElectron] }] }
+  },
+  {
+    files: ['src/main/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noSharp] }]
+    }
+  },
+  {
+    files: ['src/main/core/**/*.ts', 'src/main/cli.ts', 'src/main/web.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron, noSharp] }] }
   },
   {
     files: ['src/shared/**'],

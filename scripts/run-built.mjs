@@ -21,6 +21,8 @@ const SOURCES = [
   { path: 'scripts', depth: 1, only: (name) => name.endsWith('.ts') },
   { path: 'scripts/bench' },
   { path: 'e2e/standin' },
+  // Test JPEGs and the event-loop watcher, for the thumbnail benchmark.
+  { path: 'test/support' },
   { path: 'package.json' },
   { path: 'electron.vite.config.ts' }
 ]

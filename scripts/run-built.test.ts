@@ -40,6 +40,7 @@ describe('run-built staleness', () => {
     'scripts/bench.ts',
     'scripts/bench/measure.ts',
     'e2e/standin/images.ts',
+    'test/support/jpeg.ts',
     'package.json',
     'electron.vite.config.ts'
   ])('is stale after %s changes', (path) => {

@@ -20,6 +20,7 @@ import { startCrawl, type Crawl } from '../crawler'
 import { UnreachableSourceGuard } from '../crawler/unreachable-source'
 import { exportImages } from '../export'
 import { DOWNLOADS_FILE, DownloadLedger } from '../export/download-ledger'
+import type { ImageEngine, ImagingUnavailableError } from '../imaging'
 import { Library } from '../library'
 import { defaultEarthViewFolder } from '../paths/pictures'
 import { ROTATION_FILE, WallpaperRotation } from '../rotation/wallpaper-rotation'
@@ -52,6 +53,8 @@ export interface GalleryServiceOptions {
   defaultDownloadFolder?: string
   /** For tests: a shorter backoff so failure paths end quickly. */
   crawlTuning?: { retryBaseDelayMs?: number; retries?: number }
+  /** Makes thumbnails; default: the process's own (native sharp, or WebAssembly in workers). */
+  imageEngine?: ImageEngine
 }
 
 export interface MediaFile {
@@ -68,6 +71,7 @@ export class GalleryService implements GalleryApi {
   private crawl: Crawl | null = null
   private lastProgress: CrawlProgress
   private failures: CrawlFailure[] = []
+  private imagingFailureShown = false
 
   private constructor(
     private readonly options: GalleryServiceOptions,
@@ -84,6 +88,7 @@ export class GalleryService implements GalleryApi {
       this.rotation.refresh()
     })
     rotation.on('changed', (state) => this.events.emit('rotationChanged', state))
+    this.watchThumbnails(thumbnails)
   }
 
   static async create(given: GalleryServiceOptions): Promise<GalleryService> {
@@ -100,7 +105,7 @@ export class GalleryService implements GalleryApi {
     const catalog = new Catalog()
     const library = await Library.open(settings.get().libraryFolder)
     for (const record of library.list()) if (!catalog.has(record.id)) catalog.upsert(record)
-    const thumbnails = GalleryService.thumbnailerFor(options.dataFolder, library)
+    const thumbnails = GalleryService.thumbnailerFor(options, library)
     const downloads = await DownloadLedger.open(join(options.dataFolder, DOWNLOADS_FILE))
     let service: GalleryService | null = null
     const rotation = await WallpaperRotation.open({
@@ -126,8 +131,21 @@ export class GalleryService implements GalleryApi {
     return service
   }
 
-  private static thumbnailerFor(dataFolder: string, library: Library): Thumbnailer {
-    return new Thumbnailer({ folder: join(dataFolder, 'thumbnails'), images: library })
+  private static thumbnailerFor(options: GalleryServiceOptions, library: Library): Thumbnailer {
+    return new Thumbnailer({
+      folder: join(options.dataFolder, 'thumbnails'),
+      images: library,
+      engine: options.imageEngine
+    })
+  }
+
+  /** Without sharp there are no thumbnails (tiles keep their colour): said once, not per tile. */
+  private watchThumbnails(thumbnails: Thumbnailer): void {
+    thumbnails.on('unavailable', (error: ImagingUnavailableError) => {
+      if (this.imagingFailureShown) return
+      this.imagingFailureShown = true
+      this.events.emit('error', toErrorInfo(error))
+    })
   }
 
   on<E extends ApiEvent>(event: E, listener: (payload: GalleryEvents[E]) => void): () => void {
@@ -444,7 +462,8 @@ export class GalleryService implements GalleryApi {
     await this.library.close()
     this.library = next
     for (const record of next.list()) if (!this.catalog.has(record.id)) this.catalog.upsert(record)
-    this.thumbnails = GalleryService.thumbnailerFor(this.options.dataFolder, next)
+    this.thumbnails = GalleryService.thumbnailerFor(this.options, next)
+    this.watchThumbnails(this.thumbnails)
   }
 
   private confined(folder: string, path: string, contentType: string): MediaFile | null {

@@ -6,4 +6,3 @@ export {
   type ImageSource,
   type ThumbnailerOptions
 } from './thumbnailer'
-export { configureSharp } from './sharp-setup'

@@ -1,11 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { mkdtemp, readFile, rm, stat, truncate, unlink, utimes, writeFile } from 'node:fs/promises'
 import { readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { Thumbnailer, type ImageSource } from './thumbnailer'
+import { createImageEngine, NativeSharpEngine, type ImageEngine } from '../imaging'
 import { makeTestJpeg } from '../../../../test/support/jpeg'
+import { ELECTRON_ON_LINUX } from '../../../../test/support/runtime'
 
 /** A folder of real JPEGs named <id>.jpg; records when the Thumbnailer starts on an image. */
 class FolderSource implements ImageSource {
@@ -26,6 +28,7 @@ class FolderSource implements ImageSource {
 let root: string
 let images: FolderSource
 let thumbs: Thumbnailer | null = null
+let engine: ImageEngine
 
 async function addImages(ids: number[], size = { width: 900, height: 600 }): Promise<void> {
   for (const id of ids) {
@@ -35,7 +38,7 @@ async function addImages(ids: number[], size = { width: 900, height: 600 }): Pro
 }
 
 function thumbnailer(options: { concurrency?: number; width?: number } = {}): Thumbnailer {
-  thumbs = new Thumbnailer({ folder: join(root, 'thumbnails'), images, ...options })
+  thumbs = new Thumbnailer({ folder: join(root, 'thumbnails'), images, engine, ...options })
   return thumbs
 }
 
@@ -51,188 +54,223 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true })
 })
 
-describe('Thumbnailer.ensure', () => {
-  it('makes a 400 px wide WebP of the image, shrunk in proportion', async () => {
-    await addImages([1003])
-    const t = thumbnailer()
-    const path = await t.ensure(1003)
-    expect(path).toBe(join(root, 'thumbnails', '1003.webp'))
-    expect(t.contentType()).toBe('image/webp')
-    const meta = await sharp(path!).metadata()
-    expect(meta.format).toBe('webp')
-    expect(meta.width).toBe(400)
-    expect(meta.height).toBe(267)
-    // No temp files left behind.
-    expect(readdirSync(join(root, 'thumbnails'))).toEqual(['1003.webp'])
+// Every behaviour with both engines: native sharp (plain Node), and the WebAssembly build in
+// worker threads that the app uses inside Electron on Linux.
+describe.each([
+  { name: 'native sharp', runtime: undefined },
+  { name: 'WebAssembly sharp in workers (Electron on Linux)', runtime: ELECTRON_ON_LINUX }
+])('with $name', ({ runtime }) => {
+  beforeAll(() => {
+    engine = createImageEngine({ runtime })
+  })
+  afterAll(() => engine.close())
+
+  it('runs on the engine the runtime calls for', () => {
+    expect(engine.kind).toBe(runtime ? 'wasm' : 'native')
   })
 
-  it('never enlarges a small image', async () => {
-    await addImages([7], { width: 300, height: 200 })
-    const meta = await sharp((await thumbnailer().ensure(7))!).metadata()
-    expect(meta.width).toBe(300)
+  describe('Thumbnailer.ensure', () => {
+    it('makes a 400 px wide WebP of the image, shrunk in proportion', async () => {
+      await addImages([1003])
+      const t = thumbnailer()
+      const path = await t.ensure(1003)
+      expect(path).toBe(join(root, 'thumbnails', '1003.webp'))
+      expect(t.contentType()).toBe('image/webp')
+      const meta = await sharp(path!).metadata()
+      expect(meta.format).toBe('webp')
+      expect(meta.width).toBe(400)
+      expect(meta.height).toBe(267)
+      // No temp files left behind.
+      expect(readdirSync(join(root, 'thumbnails'))).toEqual(['1003.webp'])
+    })
+
+    it('never enlarges a small image', async () => {
+      await addImages([7], { width: 300, height: 200 })
+      const meta = await sharp((await thumbnailer().ensure(7))!).metadata()
+      expect(meta.width).toBe(300)
+    })
+
+    it('returns null for an id the source does not have', async () => {
+      expect(await thumbnailer().ensure(4242)).toBeNull()
+    })
+
+    it('reuses a valid thumbnail without rewriting it', async () => {
+      await addImages([1003])
+      const t = thumbnailer()
+      const path = (await t.ensure(1003))!
+      const before = await stat(path)
+      expect(await t.ensure(1003)).toBe(path)
+      expect((await stat(path)).mtimeMs).toBe(before.mtimeMs)
+    })
+
+    it('remakes a deleted thumbnail', async () => {
+      await addImages([1003])
+      const t = thumbnailer()
+      const path = (await t.ensure(1003))!
+      await unlink(path)
+      expect(await t.ensure(1003)).toBe(path)
+      expect((await sharp(path).metadata()).width).toBe(400)
+    })
+
+    it('remakes a thumbnail overwritten with garbage bytes', async () => {
+      await addImages([1003])
+      const t = thumbnailer()
+      const path = (await t.ensure(1003))!
+      const size = (await stat(path)).size
+      await writeFile(path, Buffer.alloc(size, 0x5a))
+      expect(await t.ensure(1003)).toBe(path)
+      expect((await sharp(path).metadata()).format).toBe('webp')
+      await sharp(path, { failOn: 'error' }).raw().toBuffer()
+    })
+
+    it('remakes a truncated thumbnail and one that is empty', async () => {
+      await addImages([1003, 1004])
+      const t = thumbnailer()
+      const cut = (await t.ensure(1003))!
+      await truncate(cut, (await stat(cut)).size - 100)
+      const empty = (await t.ensure(1004))!
+      await writeFile(empty, '')
+      expect(await t.ensure(1003)).toBe(cut)
+      expect(await t.ensure(1004)).toBe(empty)
+      await sharp(cut, { failOn: 'error' }).raw().toBuffer()
+      await sharp(empty, { failOn: 'error' }).raw().toBuffer()
+    })
+
+    it('remakes a thumbnail older than its image', async () => {
+      await addImages([1003])
+      const t = thumbnailer()
+      const path = (await t.ensure(1003))!
+      const old = new Date(Date.now() - 60_000)
+      await utimes(path, old, old)
+      await writeFile(
+        join(root, 'images', '1003.jpg'),
+        await makeTestJpeg({ width: 800, height: 800 })
+      )
+      await t.ensure(1003)
+      expect((await sharp(path).metadata()).height).toBe(400)
+    })
+
+    it('with verify, remakes a thumbnail whose header is intact but whose pixels are not', async () => {
+      await addImages([1003])
+      const t = thumbnailer()
+      const path = (await t.ensure(1003))!
+      const bytes = await readFile(path)
+      bytes.fill(0, 40)
+      await writeFile(path, bytes)
+      // The cheap check passes (same size, same header)…
+      expect(await t.ensure(1003)).toBe(path)
+      expect(await readFile(path)).toEqual(bytes)
+      // …decoding does not.
+      expect(await t.ensure(1003, { verify: true })).toBe(path)
+      await sharp(path, { failOn: 'error' }).raw().toBuffer()
+    })
+
+    it('rejects when the image cannot be decoded, and leaves no file', async () => {
+      await writeFile(join(root, 'images', '9.jpg'), Buffer.from('not a jpeg at all'))
+      images.ids.add(9)
+      const t = thumbnailer()
+      await expect(t.ensure(9)).rejects.toThrow(/thumbnail of image 9/)
+      expect(readdirSync(join(root, 'thumbnails'))).toEqual([])
+    })
   })
 
-  it('returns null for an id the source does not have', async () => {
-    expect(await thumbnailer().ensure(4242)).toBeNull()
-  })
+  describe('Thumbnailer.enqueue', () => {
+    it("emits 'ready' once per id, de-duplicating repeated enqueues", async () => {
+      await addImages([1, 2, 3])
+      const t = thumbnailer()
+      const ready: number[] = []
+      t.on('ready', (id) => ready.push(id))
+      for (const id of [1, 2, 1, 3, 2, 1]) t.enqueue(id)
+      await t.idle()
+      expect(ready.sort()).toEqual([1, 2, 3])
+      expect(images.started.sort()).toEqual([1, 2, 3])
+      for (const id of [1, 2, 3]) {
+        expect((await sharp(t.thumbPath(id)).metadata()).width).toBe(400)
+      }
+    })
 
-  it('reuses a valid thumbnail without rewriting it', async () => {
-    await addImages([1003])
-    const t = thumbnailer()
-    const path = (await t.ensure(1003))!
-    const before = await stat(path)
-    expect(await t.ensure(1003)).toBe(path)
-    expect((await stat(path)).mtimeMs).toBe(before.mtimeMs)
-  })
+    it("emits 'error' for an image that cannot be decoded and goes on with the rest", async () => {
+      await addImages([1, 3])
+      await writeFile(join(root, 'images', '2.jpg'), Buffer.alloc(5000, 1))
+      images.ids.add(2)
+      const t = thumbnailer()
+      const ready: number[] = []
+      const errors: number[] = []
+      t.on('ready', (id) => ready.push(id))
+      t.on('error', (id) => errors.push(id))
+      for (const id of [1, 2, 3]) t.enqueue(id)
+      await t.idle()
+      expect(ready.sort()).toEqual([1, 3])
+      expect(errors).toEqual([2])
+    })
 
-  it('remakes a deleted thumbnail', async () => {
-    await addImages([1003])
-    const t = thumbnailer()
-    const path = (await t.ensure(1003))!
-    await unlink(path)
-    expect(await t.ensure(1003)).toBe(path)
-    expect((await sharp(path).metadata()).width).toBe(400)
-  })
+    it('makes at most `concurrency` thumbnails at once', async () => {
+      const ids = [1, 2, 3, 4, 5, 6]
+      await addImages(ids)
+      for (const concurrency of [1, 2]) {
+        const t = thumbnailer({ concurrency })
+        images.started.length = 0
+        let finished = 0
+        let most = 0
+        const track = (): void => {
+          most = Math.max(most, images.started.length - finished)
+        }
+        t.on('ready', () => {
+          track()
+          finished++
+        })
+        for (const id of ids) t.enqueue(id)
+        await t.idle()
+        track()
+        expect(finished).toBe(ids.length)
+        expect(most).toBe(concurrency)
+        await t.close()
+        await rm(join(root, 'thumbnails'), { recursive: true })
+      }
+    })
 
-  it('remakes a thumbnail overwritten with garbage bytes', async () => {
-    await addImages([1003])
-    const t = thumbnailer()
-    const path = (await t.ensure(1003))!
-    const size = (await stat(path)).size
-    await writeFile(path, Buffer.alloc(size, 0x5a))
-    expect(await t.ensure(1003)).toBe(path)
-    expect((await sharp(path).metadata()).format).toBe('webp')
-    await sharp(path, { failOn: 'error' }).raw().toBuffer()
-  })
+    it('serves ensure() ahead of the background backlog', async () => {
+      const ids = [1, 2, 3, 4, 5, 6, 7, 8]
+      await addImages(ids)
+      const t = thumbnailer({ concurrency: 1 })
+      for (const id of ids) t.enqueue(id)
+      const ready: number[] = []
+      t.on('ready', (id) => ready.push(id))
+      await t.ensure(8)
+      // The one already running may finish first; the rest of the backlog has not been touched.
+      expect(images.started.indexOf(8)).toBeLessThanOrEqual(1)
+      await t.idle()
+      expect(ready.sort()).toEqual(ids)
+    })
 
-  it('remakes a truncated thumbnail and one that is empty', async () => {
-    await addImages([1003, 1004])
-    const t = thumbnailer()
-    const cut = (await t.ensure(1003))!
-    await truncate(cut, (await stat(cut)).size - 100)
-    const empty = (await t.ensure(1004))!
-    await writeFile(empty, '')
-    expect(await t.ensure(1003)).toBe(cut)
-    expect(await t.ensure(1004)).toBe(empty)
-    await sharp(cut, { failOn: 'error' }).raw().toBuffer()
-    await sharp(empty, { failOn: 'error' }).raw().toBuffer()
-  })
-
-  it('remakes a thumbnail older than its image', async () => {
-    await addImages([1003])
-    const t = thumbnailer()
-    const path = (await t.ensure(1003))!
-    const old = new Date(Date.now() - 60_000)
-    await utimes(path, old, old)
-    await writeFile(
-      join(root, 'images', '1003.jpg'),
-      await makeTestJpeg({ width: 800, height: 800 })
-    )
-    await t.ensure(1003)
-    expect((await sharp(path).metadata()).height).toBe(400)
-  })
-
-  it('with verify, remakes a thumbnail whose header is intact but whose pixels are not', async () => {
-    await addImages([1003])
-    const t = thumbnailer()
-    const path = (await t.ensure(1003))!
-    const bytes = await readFile(path)
-    bytes.fill(0, 40)
-    await writeFile(path, bytes)
-    // The cheap check passes (same size, same header)…
-    expect(await t.ensure(1003)).toBe(path)
-    expect(await readFile(path)).toEqual(bytes)
-    // …decoding does not.
-    expect(await t.ensure(1003, { verify: true })).toBe(path)
-    await sharp(path, { failOn: 'error' }).raw().toBuffer()
-  })
-
-  it('rejects when the image cannot be decoded, and leaves no file', async () => {
-    await writeFile(join(root, 'images', '9.jpg'), Buffer.from('not a jpeg at all'))
-    images.ids.add(9)
-    const t = thumbnailer()
-    await expect(t.ensure(9)).rejects.toThrow(/thumbnail of image 9/)
-    expect(readdirSync(join(root, 'thumbnails'))).toEqual([])
+    it('close() drops the backlog and waits for the running ones', async () => {
+      await addImages([1, 2, 3, 4])
+      const t = thumbnailer({ concurrency: 1 })
+      for (const id of [1, 2, 3, 4]) t.enqueue(id)
+      await t.close()
+      expect(images.started.length).toBeLessThan(4)
+      t.enqueue(1)
+      await t.idle()
+      await expect(t.ensure(1)).rejects.toThrow(/shut down/)
+    })
   })
 })
 
-describe('Thumbnailer.enqueue', () => {
-  it("emits 'ready' once per id, de-duplicating repeated enqueues", async () => {
-    await addImages([1, 2, 3])
-    const t = thumbnailer()
-    const ready: number[] = []
-    t.on('ready', (id) => ready.push(id))
-    for (const id of [1, 2, 1, 3, 2, 1]) t.enqueue(id)
-    await t.idle()
-    expect(ready.sort()).toEqual([1, 2, 3])
-    expect(images.started.sort()).toEqual([1, 2, 3])
-    for (const id of [1, 2, 3]) {
-      expect((await sharp(t.thumbPath(id)).metadata()).width).toBe(400)
-    }
-  })
-
-  it("emits 'error' for an image that cannot be decoded and goes on with the rest", async () => {
-    await addImages([1, 3])
-    await writeFile(join(root, 'images', '2.jpg'), Buffer.alloc(5000, 1))
-    images.ids.add(2)
-    const t = thumbnailer()
-    const ready: number[] = []
-    const errors: number[] = []
-    t.on('ready', (id) => ready.push(id))
-    t.on('error', (id) => errors.push(id))
-    for (const id of [1, 2, 3]) t.enqueue(id)
-    await t.idle()
-    expect(ready.sort()).toEqual([1, 3])
-    expect(errors).toEqual([2])
-  })
-
-  it('makes at most `concurrency` thumbnails at once', async () => {
-    const ids = [1, 2, 3, 4, 5, 6]
-    await addImages(ids)
-    for (const concurrency of [1, 2]) {
-      const t = thumbnailer({ concurrency })
-      images.started.length = 0
-      let finished = 0
-      let most = 0
-      const track = (): void => {
-        most = Math.max(most, images.started.length - finished)
-      }
-      t.on('ready', () => {
-        track()
-        finished++
-      })
-      for (const id of ids) t.enqueue(id)
-      await t.idle()
-      track()
-      expect(finished).toBe(ids.length)
-      expect(most).toBe(concurrency)
-      await t.close()
-      await rm(join(root, 'thumbnails'), { recursive: true })
-    }
-  })
-
-  it('serves ensure() ahead of the background backlog', async () => {
-    const ids = [1, 2, 3, 4, 5, 6, 7, 8]
-    await addImages(ids)
-    const t = thumbnailer({ concurrency: 1 })
-    for (const id of ids) t.enqueue(id)
-    const ready: number[] = []
-    t.on('ready', (id) => ready.push(id))
-    await t.ensure(8)
-    // The one already running may finish first; the rest of the backlog has not been touched.
-    expect(images.started.indexOf(8)).toBeLessThanOrEqual(1)
-    await t.idle()
-    expect(ready.sort()).toEqual(ids)
-  })
-
-  it('close() drops the backlog and waits for the running ones', async () => {
+describe('Thumbnailer without a loadable sharp', () => {
+  it("says 'unavailable' once, not an 'error' per image, and ensure() rejects with the reason", async () => {
     await addImages([1, 2, 3, 4])
-    const t = thumbnailer({ concurrency: 1 })
-    for (const id of [1, 2, 3, 4]) t.enqueue(id)
-    await t.close()
-    expect(images.started.length).toBeLessThan(4)
-    t.enqueue(1)
-    await t.idle()
-    await expect(t.ensure(1)).rejects.toThrow(/shut down/)
+    const broken = new NativeSharpEngine({ load: () => import('sharp-is-not-installed' as string) })
+    thumbs = new Thumbnailer({ folder: join(root, 'thumbnails'), images, engine: broken })
+    const said: Error[] = []
+    const errors: number[] = []
+    thumbs.on('unavailable', (error) => said.push(error))
+    thumbs.on('error', (id) => errors.push(id))
+    for (const id of [1, 2, 3, 4]) thumbs.enqueue(id)
+    await thumbs.idle()
+    await expect(thumbs.ensure(1)).rejects.toMatchObject({ code: 'unsupported' })
+    expect(said).toHaveLength(1)
+    expect(said[0]!.message).toContain('sharp-is-not-installed')
+    expect(errors).toEqual([])
+    expect(readdirSync(join(root, 'thumbnails'))).toEqual([])
   })
 })

@@ -1,11 +1,10 @@
 import { EventEmitter } from 'node:events'
 import { randomUUID } from 'node:crypto'
-import { mkdir, rename, rm, stat } from 'node:fs/promises'
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import pLimit, { type LimitFunction } from 'p-limit'
-import sharp from 'sharp'
 import { GalleryError } from '@shared/errors'
-import { configureSharp } from './sharp-setup'
+import { ImagingUnavailableError, sharedImageEngine, type ImageEngine } from '../imaging'
 import { looksLikeWholeWebp } from './webp-file'
 
 /** Where the saved full-size images are; the real Library satisfies this. */
@@ -22,6 +21,8 @@ export interface ThumbnailerOptions {
   width?: number
   /** Thumbnails made at once. */
   concurrency?: number
+  /** Default: the process's shared engine (native sharp, or its WebAssembly build in workers). */
+  engine?: ImageEngine
 }
 
 export interface EnsureOptions {
@@ -34,6 +35,13 @@ export const DEFAULT_THUMBNAIL_CONCURRENCY = 2
 /** Small enough for a grid of thousands; effort 2 is ~30 % faster than the default 4 and the
  * files come out within 2 % of the same size. */
 const WEBP = { quality: 78, effort: 2 } as const
+
+type Events = {
+  ready: [number]
+  error: [number, Error]
+  /** sharp cannot be loaded: no thumbnail will be made. Emitted once; no per-image 'error' follows. */
+  unavailable: [ImagingUnavailableError]
+}
 
 type Outcome = { path: string | null; error?: undefined } | { path?: undefined; error: Error }
 
@@ -48,9 +56,10 @@ interface Job {
  * (ensure). Background work never occupies more than `concurrency` places in the limiter, so an
  * on-demand request waits for at most the images already being made, not for the whole backlog.
  */
-export class Thumbnailer extends EventEmitter<{ ready: [number]; error: [number, Error] }> {
+export class Thumbnailer extends EventEmitter<Events> {
   readonly folder: string
   private readonly images: ImageSource
+  private readonly engine: ImageEngine
   private readonly width: number
   private readonly concurrency: number
   private readonly limit: LimitFunction
@@ -63,12 +72,13 @@ export class Thumbnailer extends EventEmitter<{ ready: [number]; error: [number,
   private idleWaiters: (() => void)[] = []
   private folderReady: Promise<unknown> | null = null
   private closed = false
+  private unavailableSaid = false
 
   constructor(options: ThumbnailerOptions) {
     super()
-    configureSharp()
     this.folder = options.folder
     this.images = options.images
+    this.engine = options.engine ?? sharedImageEngine()
     this.width = options.width ?? DEFAULT_THUMBNAIL_WIDTH
     this.concurrency = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_THUMBNAIL_CONCURRENCY))
     this.limit = pLimit(this.concurrency)
@@ -155,7 +165,9 @@ export class Thumbnailer extends EventEmitter<{ ready: [number]; error: [number,
   private finish(id: number, job: Job, outcome: Outcome): Outcome {
     this.inLimiter--
     this.jobs.delete(id)
-    if (job.announce) {
+    if (outcome.error instanceof ImagingUnavailableError) {
+      this.reportUnavailable(outcome.error)
+    } else if (job.announce) {
       if (outcome.error) this.report(id, outcome.error)
       else if (outcome.path !== null) this.safeEmit('ready', id)
     }
@@ -168,10 +180,19 @@ export class Thumbnailer extends EventEmitter<{ ready: [number]; error: [number,
     if (this.listenerCount('error') > 0) this.safeEmit('error', id, error)
   }
 
-  private safeEmit(...args: ['ready', number] | ['error', number, Error]): void {
+  private reportUnavailable(error: ImagingUnavailableError): void {
+    if (this.unavailableSaid) return
+    this.unavailableSaid = true
+    this.safeEmit('unavailable', error)
+  }
+
+  private safeEmit(
+    ...args: ['ready', number] | ['error', number, Error] | ['unavailable', ImagingUnavailableError]
+  ): void {
     try {
       if (args[0] === 'ready') this.emit('ready', args[1])
-      else this.emit('error', args[1], args[2])
+      else if (args[0] === 'error') this.emit('error', args[1], args[2])
+      else this.emit('unavailable', args[1])
     } catch (error) {
       // A listener's bug must not wedge the queue; surface it the way a throwing listener would.
       process.nextTick(() => {
@@ -212,10 +233,10 @@ export class Thumbnailer extends EventEmitter<{ ready: [number]; error: [number,
     if (!(await looksLikeWholeWebp(target, thumb.size))) return false
     if (!options.verify) return true
     try {
-      await sharp(target, { failOn: 'error' }).raw().toBuffer()
-      return true
-    } catch {
-      return false
+      return await this.engine.run({ op: 'decodes', input: target })
+    } catch (error) {
+      // Without sharp it cannot be decoded, but it is whole and newer than its image: serve it.
+      return error instanceof ImagingUnavailableError
     }
   }
 
@@ -224,13 +245,17 @@ export class Thumbnailer extends EventEmitter<{ ready: [number]; error: [number,
     await this.folderReady
     const temp = `${target}.${randomUUID()}.tmp`
     try {
-      await sharp(source, { failOn: 'error' })
-        .resize({ width: this.width, withoutEnlargement: true })
-        .webp(WEBP)
-        .toFile(temp)
+      const webp = await this.engine.run({
+        op: 'thumbnail',
+        input: source,
+        width: this.width,
+        webp: WEBP
+      })
+      await writeFile(temp, webp)
       await renameReplacing(temp, target)
     } catch (error) {
       await rm(temp, { force: true })
+      if (error instanceof ImagingUnavailableError) throw error
       throw new GalleryError('io', `Could not make the thumbnail of image ${id}: ${message(error)}`)
     }
   }

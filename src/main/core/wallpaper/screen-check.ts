@@ -1,22 +1,29 @@
-import sharp from 'sharp'
+import {
+  ImagingUnavailableError,
+  sharedImageEngine,
+  type ImageEngine,
+  type RawPixels
+} from '../imaging'
 import type { BackendContext } from './backend'
 
-export interface RawImage {
-  width: number
-  height: number
-  /** 3 bytes (RGB) per pixel, rows without padding. */
-  data: Buffer
-}
+export type RawImage = RawPixels
 
-/** The root window as the X server draws it: ImageMagick's import, else xwd; undefined if neither. */
-export async function captureRoot(context: BackendContext): Promise<RawImage | undefined> {
+/**
+ * The root window as the X server draws it: ImageMagick's import, else xwd; undefined if neither,
+ * or if the PNG cannot be decoded because sharp cannot be loaded.
+ */
+export async function captureRoot(
+  context: BackendContext,
+  engine: ImageEngine = sharedImageEngine()
+): Promise<RawImage | undefined> {
   const viaImport = await context.runBinary('import', ['-silent', '-window', 'root', 'png:-'])
   if (viaImport.ok && viaImport.stdout.length > 0) {
-    const { data, info } = await sharp(viaImport.stdout)
-      .removeAlpha()
-      .raw()
-      .toBuffer({ resolveWithObject: true })
-    return { width: info.width, height: info.height, data }
+    try {
+      return await engine.run({ op: 'pixels', input: viaImport.stdout })
+    } catch (error) {
+      if (error instanceof ImagingUnavailableError) return undefined
+      throw error
+    }
   }
   const viaXwd = await context.runBinary('xwd', ['-root', '-silent'])
   if (viaXwd.ok) return decodeXwd(viaXwd.stdout)
@@ -116,14 +123,14 @@ export interface ScreenComparison {
  */
 export async function compareWithScreen(
   imagePath: string,
-  screen: RawImage
+  screen: RawImage,
+  engine: ImageEngine = sharedImageEngine()
 ): Promise<ScreenComparison> {
-  const { data } = await sharp(imagePath)
-    .resize(screen.width, screen.height, { fit: 'cover' })
-    .removeAlpha()
-    .raw()
-    .toBuffer({ resolveWithObject: true })
-  const expected: RawImage = { width: screen.width, height: screen.height, data }
+  const expected = await engine.run({
+    op: 'pixels',
+    input: imagePath,
+    cover: { width: screen.width, height: screen.height }
+  })
   const expectedCells = cellMeans(expected)
   const screenCells = cellMeans(screen)
   const matching = screenCells.filter((cell, index) =>

@@ -1,12 +1,12 @@
 import { stat } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
-import sharp from 'sharp'
 import type { WallpaperResult } from '@shared/api'
 import { GalleryError } from '@shared/errors'
 import { unsupported, type BackendContext, type Outcome } from './backend'
 import { DESKTOP_LABELS, detectDesktop, type DesktopKind } from './detect'
 import { CINNAMON, GNOME, MATE, setWithGSettings } from './gsettings'
+import { pictureFormatOf } from './image-format'
 import { setForKde } from './kde'
 import { setNative } from './native'
 import { runCommand, runCommandBinary } from './run-command'
@@ -145,11 +145,13 @@ async function assertImage(path: string): Promise<void> {
   if (!info.isFile() || info.size === 0) {
     throw new GalleryError('invalid-argument', `${path} is not an image file.`)
   }
-  await sharp(path)
-    .metadata()
-    .catch(() => {
-      throw new GalleryError('invalid-argument', `${path} is not an image the app can read.`)
-    })
+  const format = await pictureFormatOf(path).catch(() => null)
+  if (!format) {
+    throw new GalleryError(
+      'invalid-argument',
+      `${path} is not a JPEG, PNG or WebP picture the app can set as wallpaper.`
+    )
+  }
 }
 
 function errorText(error: unknown): string {

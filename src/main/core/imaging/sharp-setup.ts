@@ -1,9 +1,7 @@
-import sharp from 'sharp'
-
-let configured = false
+import type { Sharp } from './sharp-ops'
 
 /**
- * Process-wide sharp settings for thumbnailing, applied once.
+ * Process-wide settings for native sharp, applied when it is loaded.
  *
  * - `cache(false)`: every source image is read exactly once, so libvips' operation cache would
  *   never hit; it would only hold up to 50 MB and, worse, up to 20 source files open, and an open
@@ -14,9 +12,7 @@ let configured = false
  *   on one thread, so extra threads per image buy little. (On glibc Linux sharp already defaults
  *   to 1; on macOS and Windows it would default to one thread per core.)
  */
-export function configureSharp(): void {
-  if (configured) return
-  configured = true
+export function configureSharp(sharp: Sharp): void {
   sharp.cache(false)
   sharp.concurrency(1)
 }

@@ -1,0 +1,86 @@
+/**
+ * A sharp that cannot be loaded costs thumbnails and nothing else: one error event for the page
+ * (a toast), thumbnail requests fail (tiles keep their colour), and the rest of the app works.
+ * The load failures are real: a module that does not exist, in this thread or in a worker.
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { GalleryEvents } from '@shared/api'
+import { startStandin } from '../../../../e2e/standin/server'
+import { NativeSharpEngine, WasmSharpEngine, type ImageEngine } from '../imaging'
+import { openNodeSettings } from '../settings'
+import { GalleryService } from './gallery-service'
+
+const MISSING = 'sharp-is-not-installed'
+const cleanups: (() => Promise<unknown>)[] = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+describe.each([
+  {
+    name: 'native sharp fails to import',
+    engine: (): ImageEngine => new NativeSharpEngine({ load: () => import(MISSING as string) })
+  },
+  {
+    name: 'the WebAssembly worker fails to load sharp',
+    engine: (): ImageEngine => new WasmSharpEngine({ sharp: MISSING })
+  }
+])('when $name', ({ engine: makeEngine }) => {
+  it('says so once, fails only thumbnails, and everything else keeps working', async () => {
+    const standin = await startStandin({ imageSize: 'small' })
+    const data = await mkdtemp(join(tmpdir(), 'evg-no-sharp-'))
+    const engine = makeEngine()
+    const service = await GalleryService.create({
+      dataFolder: data,
+      settingsBackend: (await openNodeSettings(data)).backend,
+      host: {
+        pickFolder: async () => null,
+        openInBrowser: async () => undefined,
+        showFolder: async () => undefined
+      },
+      crawlDefaults: { source: standin.url, ids: '1003-1012' },
+      defaultDownloadFolder: join(data, 'downloads'),
+      imageEngine: engine
+    })
+    cleanups.push(
+      () => rm(data, { recursive: true, force: true }),
+      () => standin.close(),
+      () => engine.close(),
+      () => service.close()
+    )
+
+    const errors: GalleryEvents['error'][] = []
+    const firstError = new Promise<void>((resolve) =>
+      service.on('error', (error) => {
+        errors.push(error)
+        resolve()
+      })
+    )
+    const finished = new Promise<GalleryEvents['crawlFinished']>((resolve) =>
+      service.on('crawlFinished', resolve)
+    )
+    await service.startCrawl({})
+    const summary = await finished
+    expect(summary.saved).toBeGreaterThan(2)
+    // The crawl's saved images were queued for thumbnails: that is where it is found out.
+    await firstError
+
+    const { library } = await service.getState()
+    expect(library.length).toBe(summary.saved)
+    for (const record of library) {
+      const id = String(record.id)
+      await expect(service.resolveMedia('thumb', id)).rejects.toMatchObject({
+        code: 'unsupported'
+      })
+      expect(await service.resolveMedia('image', id)).toMatchObject({ contentType: 'image/jpeg' })
+    }
+
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toMatchObject({ code: 'unsupported' })
+    expect(errors[0]!.message).toMatch(/^Thumbnails cannot be made: the image library could not/)
+    expect(errors[0]!.message).toContain(MISSING)
+  })
+})
