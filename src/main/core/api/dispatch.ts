@@ -1,5 +1,6 @@
-import { apiArgs, isApiMethod, type GalleryApi } from '@shared/api'
+import { isApiMethod, type GalleryApi } from '@shared/api'
 import { GalleryError, toErrorInfo, type Result } from '@shared/errors'
+import { apiArgs } from './api-args'
 
 export type Dispatch = (method: unknown, args: unknown) => Promise<Result<unknown>>
 

@@ -12,12 +12,8 @@ import {
   type RefObject
 } from 'react'
 import { createPortal } from 'react-dom'
-import {
-  MAX_CONCURRENCY,
-  MIN_CONCURRENCY,
-  type Settings,
-  type SettingsPatch
-} from '@shared/settings'
+import { MAX_CONCURRENCY, MIN_CONCURRENCY } from '@shared/defaults'
+import type { Settings, SettingsPatch } from '@shared/settings'
 import { DEFAULT_SOURCE } from '@shared/source'
 import { trapTab } from '../hooks/useFocusTrap'
 import { useController, useStore } from '../state/context'
