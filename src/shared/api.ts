@@ -84,7 +84,11 @@ export interface GalleryEvents {
   crawlFinished: CrawlSummary
   settingsChanged: Settings
   exportProgress: ExportProgress
-  /** Ids whose thumbnail was (re)made and can be loaded now. */
+  /**
+   * Ids whose thumbnail was made again (its image was saved anew, or the old one was damaged) and
+   * can be reloaded now; the page cache-busts those tiles. A first thumbnail is not announced: the
+   * request that asked for it waits for it.
+   */
   thumbnailsReady: number[]
   error: GalleryErrorInfo
 }

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { itemLabel } from '@shared/catalog'
 import { CATALOG, fakeGallery, progress, record, settings } from './test/fakeGallery'
 import { renderApp } from './test/renderApp'
@@ -15,6 +15,7 @@ const [australia, tamarugal, ngari, potosi] = CATALOG as [
 ]
 const savedAll = () => CATALOG.map(record)
 const tile = (id: number) => document.querySelector<HTMLElement>(`[data-id="${id}"]`)!
+const thumbSrc = (id: number) => tile(id).querySelector('img')?.getAttribute('src')
 
 describe('empty and loading states', () => {
   it('explains itself and offers one big Start crawl when nothing is saved', async () => {
@@ -146,9 +147,39 @@ describe('grid', () => {
     expect(tile(1006).querySelector('img')).toBeNull()
     emit('itemsAdded', [record(ngari), record(potosi)])
     expect(tile(1006).querySelector('img')?.getAttribute('src')).toBe('/media/thumb/1006')
-    emit('thumbnailsReady', [1006])
-    expect(tile(1006).querySelector('img')?.getAttribute('src')).toBe('/media/thumb/1006?v=1')
-    expect(tile(1007).querySelector('img')?.getAttribute('src')).toBe('/media/thumb/1007')
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(1_700_000_000_000)
+    try {
+      emit('thumbnailsReady', [1006])
+      expect(thumbSrc(1006)).toBe('/media/thumb/1006?v=1700000000000')
+      // Remade again within the same millisecond: still a new URL.
+      emit('thumbnailsReady', [1006])
+      expect(thumbSrc(1006)).toBe('/media/thumb/1006?v=1700000000001')
+    } finally {
+      clock.mockRestore()
+    }
+    expect(thumbSrc(1007)).toBe('/media/thumb/1007')
+  })
+
+  it('never gives a remade thumbnail a URL an earlier page load used (those are cached for good)', async () => {
+    const seen = new Set<string>()
+    for (const [load, now] of [
+      [1, 1_700_000_000_000],
+      [2, 1_700_000_050_000]
+    ] as const) {
+      const fake = fakeGallery({ library: [record(ngari)] })
+      const { emit } = await renderApp(fake)
+      await waitFor(() => expect(thumbSrc(1006)).toBe('/media/thumb/1006'))
+      const clock = vi.spyOn(Date, 'now').mockReturnValue(now)
+      try {
+        emit('thumbnailsReady', [1006])
+      } finally {
+        clock.mockRestore()
+      }
+      const src = thumbSrc(1006)!
+      expect(seen.has(src), `load ${load}: ${src}`).toBe(false)
+      seen.add(src)
+      cleanup()
+    }
   })
 
   it('filters by place, favorites and downloads, and sorts', async () => {

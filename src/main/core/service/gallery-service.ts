@@ -70,6 +70,7 @@ export class GalleryService implements GalleryApi {
   ) {
     this.lastProgress = idleProgress(settings.get().concurrency)
     settings.on('changed', (value) => this.events.emit('settingsChanged', value))
+    this.announceRemade(thumbnails)
   }
 
   static async create(given: GalleryServiceOptions): Promise<GalleryService> {
@@ -92,6 +93,11 @@ export class GalleryService implements GalleryApi {
 
   private static thumbnailerFor(dataFolder: string, library: Library): Thumbnailer {
     return new Thumbnailer({ folder: join(dataFolder, 'thumbnails'), images: library })
+  }
+
+  /** A thumbnail made again (its image was saved anew) reaches the page, which reloads it. */
+  private announceRemade(thumbnails: Thumbnailer): void {
+    thumbnails.on('remade', (id) => this.events.queueThumbnail(id))
   }
 
   on<E extends ApiEvent>(event: E, listener: (payload: GalleryEvents[E]) => void): () => void {
@@ -346,6 +352,7 @@ export class GalleryService implements GalleryApi {
     this.library = next
     for (const record of next.list()) if (!this.catalog.has(record.id)) this.catalog.upsert(record)
     this.thumbnails = GalleryService.thumbnailerFor(this.options.dataFolder, next)
+    this.announceRemade(this.thumbnails)
   }
 
   private confined(folder: string, path: string, contentType: string): MediaFile | null {

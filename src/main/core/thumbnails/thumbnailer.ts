@@ -48,7 +48,12 @@ interface Job {
  * (ensure). Background work never occupies more than `concurrency` places in the limiter, so an
  * on-demand request waits for at most the images already being made, not for the whole backlog.
  */
-export class Thumbnailer extends EventEmitter<{ ready: [number]; error: [number, Error] }> {
+export class Thumbnailer extends EventEmitter<{
+  ready: [number]
+  error: [number, Error]
+  /** A thumbnail was written over an older or damaged one: a page may be showing the old one. */
+  remade: [number]
+}> {
   readonly folder: string
   private readonly images: ImageSource
   private readonly width: number
@@ -168,10 +173,10 @@ export class Thumbnailer extends EventEmitter<{ ready: [number]; error: [number,
     if (this.listenerCount('error') > 0) this.safeEmit('error', id, error)
   }
 
-  private safeEmit(...args: ['ready', number] | ['error', number, Error]): void {
+  private safeEmit(...args: ['ready' | 'remade', number] | ['error', number, Error]): void {
     try {
-      if (args[0] === 'ready') this.emit('ready', args[1])
-      else this.emit('error', args[1], args[2])
+      if (args[0] === 'error') this.emit('error', args[1], args[2])
+      else this.emit(args[0], args[1])
     } catch (error) {
       // A listener's bug must not wedge the queue; surface it the way a throwing listener would.
       process.nextTick(() => {
@@ -192,7 +197,10 @@ export class Thumbnailer extends EventEmitter<{ ready: [number]; error: [number,
     const source = this.images.imagePath(id)
     const target = this.thumbPath(id)
     if (await this.isFresh(id, options, source)) return target
+    // A first thumbnail goes to whoever asked for it; a replaced one may be on screen already.
+    const replacing = (await statOrNull(target)) !== null
     await this.render(id, source, target)
+    if (replacing) this.safeEmit('remade', id)
     return target
   }
 

@@ -143,11 +143,16 @@ export class GalleryController {
     })
   }
 
+  /**
+   * Gives each remade thumbnail a new URL. A versioned media URL is cached as immutable, so a
+   * version must never repeat, not even after a reload: it comes from the clock, and only goes up.
+   */
   private bumpThumbnails(ids: number[]): void {
     if (ids.length === 0) return
+    const now = Date.now()
     this.store.set((state) => {
       const thumbVersions = new Map(state.thumbVersions)
-      for (const id of ids) thumbVersions.set(id, (thumbVersions.get(id) ?? 0) + 1)
+      for (const id of ids) thumbVersions.set(id, Math.max(now, (thumbVersions.get(id) ?? 0) + 1))
       return { thumbVersions }
     })
   }
