@@ -42,6 +42,12 @@ export interface WallpaperResult {
   file?: string
 }
 
+/** An image a download could not copy, and why (said to the person; nothing branches on it). */
+export interface ExportFailure {
+  id: number
+  reason: string
+}
+
 export interface ExportResult {
   folder: string
   /** Files written by this export. */
@@ -50,7 +56,7 @@ export interface ExportResult {
   skipped: number
   /** Items that had to be fetched first. */
   fetched: number
-  failed: CrawlFailure[]
+  failed: ExportFailure[]
 }
 
 export interface ExportProgress {

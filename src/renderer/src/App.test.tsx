@@ -91,7 +91,7 @@ describe('crawl progress', () => {
       saved: 6,
       skipped: 0,
       missing: 1,
-      failed: [{ id: 1009, reason: 'HTTP 500' }],
+      failed: [{ id: 1009, kind: 'http', reason: 'HTTP 500' }],
       bytes: 2_000_000,
       seconds: 3,
       cancelled: false
@@ -105,8 +105,8 @@ describe('crawl progress', () => {
     const fake = fakeGallery({
       library: [record(australia)],
       failures: [
-        { id: 1004, reason: 'HTTP 503 after 4 attempts' },
-        { id: 1006, reason: 'truncated JPEG' }
+        { id: 1004, kind: 'http', reason: 'HTTP 503 after 4 attempts' },
+        { id: 1006, kind: 'invalid', reason: 'truncated JPEG' }
       ]
     })
     const { user } = await renderApp(fake)

@@ -140,7 +140,7 @@ export class GalleryService implements GalleryApi {
       if (guard.unreachable) {
         this.events.emit('error', {
           code: 'io',
-          message: `Cannot reach the Earth View service: ${guard.unreachable.replace(/^the source is unreachable \((.*)\)$/, '$1')}. Check your internet connection, then start the crawl again.`
+          message: `Cannot reach the Earth View service: ${guard.unreachable}. Check your internet connection, then start the crawl again.`
         })
       }
       this.lastProgress = crawl.progress()
