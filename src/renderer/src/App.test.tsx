@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { itemLabel } from '@shared/catalog'
+import { GalleryError } from '@shared/errors'
 import { CATALOG, fakeGallery, progress, record, settings } from './test/fakeGallery'
 import { renderApp } from './test/renderApp'
 
@@ -381,13 +382,22 @@ describe('settings and errors', () => {
   it('says so when the connection to the app is lost', async () => {
     const fake = fakeGallery({ library: savedAll() })
     fake.client.startCrawl.mockRejectedValueOnce(
-      new Error(
-        'The connection to the Earth View Gallery service was lost. Reload the page to reconnect.'
-      )
+      new GalleryError('disconnected', 'The socket closed (code 1006).')
     )
     const { user } = await renderApp(fake)
     await user.click(screen.getByRole('button', { name: 'Start crawl' }))
     expect((await screen.findByRole('alert')).textContent).toContain('Lost the connection')
+  })
+
+  it('goes by the error’s code, not its wording: a lost connection elsewhere is an ordinary error', async () => {
+    const fake = fakeGallery({ library: savedAll() })
+    const message = 'The connection to the NAS was lost; cannot reach /mnt/photos.'
+    fake.client.startCrawl.mockRejectedValueOnce(new GalleryError('io', message))
+    const { user } = await renderApp(fake)
+    await user.click(screen.getByRole('button', { name: 'Start crawl' }))
+    const alert = await screen.findByRole('alert')
+    expect(alert.textContent).toContain(message)
+    expect(alert.textContent).not.toContain('Lost the connection')
   })
 
   it('follows settings.theme, and the system when it is "system"', async () => {

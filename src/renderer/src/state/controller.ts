@@ -21,10 +21,9 @@ const ERROR_ADVICE: Record<GalleryErrorInfo['code'], string> = {
   unsupported: 'This is not available on this system.',
   cancelled: 'It was cancelled before it finished.',
   forbidden: 'That is not allowed.',
-  internal: 'Try again; if it keeps happening, restart the app.'
+  internal: 'Try again; if it keeps happening, restart the app.',
+  disconnected: 'Reload the page to reconnect.'
 }
-
-const LOST_CONNECTION = /connection .*lost|cannot reach/i
 
 const TOAST_MS: Record<ToastKind, number> = {
   info: 5_000,
@@ -44,7 +43,8 @@ function isErrorInfo(value: unknown): value is GalleryErrorInfo {
 
 function errorInfo(error: unknown): GalleryErrorInfo {
   if (error instanceof GalleryError || isErrorInfo(error)) {
-    return { code: error.code, message: error.message }
+    const { code, message, field } = error
+    return field === undefined ? { code, message } : { code, message, field }
   }
   return { code: 'internal', message: error instanceof Error ? error.message : String(error) }
 }
@@ -116,7 +116,7 @@ export class GalleryController {
       this.store.set({
         status: 'failed',
         loadError: info.message,
-        connectionLost: LOST_CONNECTION.test(info.message)
+        connectionLost: info.code === 'disconnected'
       })
     }
   }
@@ -219,7 +219,7 @@ export class GalleryController {
   /** A failed call or an `error` event, said so a person knows what failed and what to do. */
   showError(what: string, error: unknown): void {
     const info = errorInfo(error)
-    if (LOST_CONNECTION.test(info.message)) {
+    if (info.code === 'disconnected') {
       this.store.set({ connectionLost: true })
       return
     }
@@ -279,7 +279,7 @@ export class GalleryController {
       return null
     } catch (error) {
       const info = errorInfo(error)
-      if (LOST_CONNECTION.test(info.message)) this.store.set({ connectionLost: true })
+      if (info.code === 'disconnected') this.store.set({ connectionLost: true })
       return info.message
     }
   }
