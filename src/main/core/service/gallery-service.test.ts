@@ -139,7 +139,8 @@ describe('GalleryService', () => {
     await service.setFavorite(1004, true)
     expect((await service.setFavorite(1003, false)).favorites).toEqual([1004])
     await expect(service.updateSettings({ concurrency: 0 })).rejects.toMatchObject({
-      code: 'invalid-argument'
+      code: 'invalid-argument',
+      field: 'concurrency'
     })
     expect(events.settingsChanged!.map((settings) => settings.favorites)).toEqual([
       [1003],

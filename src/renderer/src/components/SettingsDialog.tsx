@@ -62,18 +62,6 @@ export function previewFileName(template: string): string {
 }
 
 /**
- * The app's message without the part that says which setting it is about, which the field
- * already shows: "Invalid setting — filenameTemplate: the … must contain {id}." becomes "The …
- * must contain {id}." Messages about anything else are left whole.
- */
-export function problemForField(message: string, setting: string): string {
-  const prefix = /^Invalid (?:setting — |input for \w+ \(argument \d+\.)(\w+)\)?: /.exec(message)
-  if (!prefix || prefix[1] !== setting) return message
-  const rest = message.slice(prefix[0].length)
-  return rest.charAt(0).toUpperCase() + rest.slice(1)
-}
-
-/**
  * The app's preferences, in a modal over the page. `opener` is the button that opened it: the
  * page behind is inert while it is open, and the focus goes back to the opener when it closes.
  */
@@ -496,7 +484,7 @@ function TextSetting({
       if (inflight.current?.draft === text) return inflight.current.result
       const result = save({ [setting]: text } as SettingsPatch).then((problem) => {
         if (inflight.current?.draft === text) inflight.current = null
-        setError(problem === null ? null : problemForField(problem, setting))
+        setError(problem)
         if (problem === null) {
           // Show what was kept (the app trims), unless the person has typed on since.
           const kept = controller.store.get().settings?.[setting]
@@ -585,7 +573,7 @@ function ConcurrencySetting({
         return true
       }
       const problem = await save({ concurrency })
-      setError(problem === null ? null : problemForField(problem, 'concurrency'))
+      setError(problem)
       return problem === null
     },
     [save, setError, value]

@@ -271,7 +271,8 @@ export class GalleryController {
 
   /**
    * Saves a change for a form that shows its problem next to the field rather than in a toast:
-   * resolves to null when saved, or to the app's message naming what is wrong.
+   * resolves to null when saved, or to the app's message saying what is wrong. A refused setting
+   * comes with its `field`, and the message is said for the place beside that field.
    */
   async saveSettings(patch: SettingsPatch): Promise<string | null> {
     try {
