@@ -238,6 +238,13 @@ describe('keyboard and detail view', () => {
     const dialog = screen.getByRole('dialog', { name: 'Tamarugal, Chile' })
     expect(dialog.getAttribute('aria-modal')).toBe('true')
     expect(within(dialog).getByText('19.1402° S, 68.6840° W')).toBeTruthy()
+    // The same modal shell as Settings: the page behind is out of reach, Tab stays inside.
+    expect(dialog.contains(document.activeElement)).toBe(true)
+    expect(screen.queryByRole('button', { name: 'Settings' })).toBeNull()
+    const buttons = within(dialog).getAllByRole('button')
+    act(() => buttons.at(-1)!.focus())
+    await user.tab()
+    expect(document.activeElement).toBe(buttons[0])
 
     await user.keyboard('{ArrowRight}')
     expect(screen.getByRole('dialog', { name: 'Ngari, China' })).toBeTruthy()
@@ -247,6 +254,7 @@ describe('keyboard and detail view', () => {
     await user.keyboard('{Escape}')
     expect(screen.queryByRole('dialog')).toBeNull()
     await waitFor(() => expect(document.activeElement).toBe(tile(1004)))
+    expect(screen.getByRole('button', { name: 'Settings' })).toBeTruthy()
   })
 
   it('toggles a favorite from the detail view', async () => {

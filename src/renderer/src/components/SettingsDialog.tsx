@@ -7,17 +7,15 @@ import {
   useRef,
   useState,
   type InputHTMLAttributes,
-  type KeyboardEvent,
   type ReactNode,
   type RefObject
 } from 'react'
-import { createPortal } from 'react-dom'
 import { MAX_CONCURRENCY, MIN_CONCURRENCY } from '@shared/defaults'
 import type { Settings, SettingsPatch } from '@shared/settings'
 import { DEFAULT_SOURCE } from '@shared/source'
-import { trapTab } from '../hooks/useFocusTrap'
 import { useController, useStore } from '../state/context'
 import { Icon } from './Icon'
+import { Modal } from './Modal'
 import '../styles/settings.css'
 
 type TextKey = 'filenameTemplate' | 'idPlan' | 'sourceUrl'
@@ -74,10 +72,7 @@ export function SettingsDialog({
 }) {
   const settings = useStore((s) => s.settings)
   if (!settings) return null
-  return createPortal(
-    <SettingsView settings={settings} opener={opener} onClose={onClose} />,
-    document.body
-  )
+  return <SettingsView settings={settings} opener={opener} onClose={onClose} />
 }
 
 function SettingsView({
@@ -92,7 +87,7 @@ function SettingsView({
   const controller = useController()
   const dataFolder = useStore((s) => s.dataFolder)
   const titleId = useId()
-  const dialogRef = useRef<HTMLDivElement>(null)
+  const bodyRef = useRef<HTMLDivElement>(null)
   const flushers = useRef(new Map<string, Flush>())
   const closing = useRef(false)
   const [saved, setSaved] = useState<{ key: string; at: number } | null>(null)
@@ -136,185 +131,149 @@ function SettingsView({
     const results = await Promise.all([...flushers.current.values()].map((flush) => flush()))
     closing.current = false
     if (results.every(Boolean)) onClose()
-    else dialogRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
+    else bodyRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
   }, [onClose])
-
-  useEffect(() => {
-    const returnTo = opener.current
-    const background = returnTo?.closest<HTMLElement>('.app') ?? null
-    background?.setAttribute('inert', '')
-    background?.setAttribute('aria-hidden', 'true')
-    dialogRef.current?.focus()
-    return () => {
-      background?.removeAttribute('inert')
-      background?.removeAttribute('aria-hidden')
-      returnTo?.focus()
-    }
-  }, [opener])
-
-  // Escape works wherever the focus is (a click on the backdrop leaves it on the body).
-  useEffect(() => {
-    const onKey = (event: globalThis.KeyboardEvent) => {
-      if (event.key !== 'Escape' || event.defaultPrevented) return
-      event.preventDefault()
-      void close()
-    }
-    document.addEventListener('keydown', onKey)
-    return () => document.removeEventListener('keydown', onKey)
-  }, [close])
+  const askToClose = useCallback(() => void close(), [close])
 
   const isSaved = (key: keyof Settings) => saved?.key === key
 
   return (
-    <div
-      className="settings-backdrop"
-      onMouseDown={(event) => {
-        if (event.target === event.currentTarget) void close()
-      }}
+    <Modal
+      labelledBy={titleId}
+      onClose={askToClose}
+      className="settings"
+      backdropClassName="settings-backdrop"
+      closeOnBackdrop
+      returnFocus={opener}
     >
-      <div
-        ref={dialogRef}
-        className="settings"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        tabIndex={-1}
-        onKeyDown={(event: KeyboardEvent<HTMLDivElement>) => void trapTab(event)}
-      >
-        <header className="settings-head">
-          <h2 id={titleId}>Settings</h2>
-          <button
-            className="icon-button"
-            aria-label="Close"
-            title="Close (Esc)"
-            onClick={() => void close()}
-          >
-            <Icon name="close" size={20} />
-          </button>
-        </header>
+      <header className="settings-head">
+        <h2 id={titleId}>Settings</h2>
+        <button className="icon-button" aria-label="Close" title="Close (Esc)" onClick={askToClose}>
+          <Icon name="close" size={20} />
+        </button>
+      </header>
 
-        <div className="settings-body">
-          <Section title="Downloads">
-            <Row label="Download folder" saved={isSaved('downloadFolder')}>
-              {(id) => (
-                <div className="settings-inline">
-                  <input
-                    id={id}
-                    className="settings-input mono"
-                    value={settings.downloadFolder}
-                    readOnly
-                    title={settings.downloadFolder}
-                  />
-                  <button className="button" onClick={() => void controller.chooseDownloadFolder()}>
-                    <Icon name="folder" size={16} />
-                    Choose download folder
-                  </button>
-                </div>
-              )}
-            </Row>
-
-            <TextSetting
-              setting="filenameTemplate"
-              label="File name"
-              value={settings.filenameTemplate}
-              save={save}
-              register={register}
-              saved={isSaved('filenameTemplate')}
-              hint={(draft, invalid) => (
-                <>
-                  <span className="settings-preview">
-                    Example: <output>{previewFileName(draft)}</output>
-                  </span>
-                  <span className="settings-placeholders">
-                    {PLACEHOLDERS.map((placeholder) => (
-                      <code key={placeholder.name} title={placeholder.meaning}>
-                        {placeholder.name}
-                      </code>
-                    ))}
-                    {!invalid && <span>The name must contain {'{id}'}.</span>}
-                  </span>
-                </>
-              )}
-            />
-
-            <WriteExifSetting
-              value={settings.writeExif}
-              save={saveOrSay}
-              saved={isSaved('writeExif')}
-            />
-          </Section>
-
-          <Section title="Crawling">
-            <TextSetting
-              setting="idPlan"
-              label="Images to crawl"
-              value={settings.idPlan}
-              save={save}
-              register={register}
-              saved={isSaved('idPlan')}
-              hint={() => (
-                <>
-                  <code>known</code> crawls every known image; or list ids and ranges, e.g.{' '}
-                  <code>1000-2999, 5003</code>. Used from the next crawl on.
-                </>
-              )}
-            />
-
-            <ConcurrencySetting
-              value={settings.concurrency}
-              save={save}
-              register={register}
-              saved={isSaved('concurrency')}
-            />
-
-            <TextSetting
-              setting="sourceUrl"
-              label="Source"
-              value={settings.sourceUrl}
-              save={save}
-              register={register}
-              saved={isSaved('sourceUrl')}
-              resetTo={DEFAULT_SOURCE}
-              hint={() => (
-                <>
-                  Where each image’s details come from: an http(s) address with{' '}
-                  <code>{'{id}'}</code> in it.
-                </>
-              )}
-            />
-          </Section>
-
-          <Section title="Appearance">
-            <ThemeSetting value={settings.theme} save={saveOrSay} saved={isSaved('theme')} />
-          </Section>
-
-          <Section title="Library">
-            <Row label="Images are kept in">
-              {(id) => (
+      <div className="settings-body">
+        <Section title="Downloads">
+          <Row label="Download folder" saved={isSaved('downloadFolder')}>
+            {(id) => (
+              <div className="settings-inline">
                 <input
                   id={id}
                   className="settings-input mono"
-                  value={settings.libraryFolder}
+                  value={settings.downloadFolder}
                   readOnly
-                  title={settings.libraryFolder}
+                  title={settings.downloadFolder}
                 />
-              )}
-            </Row>
-            <Row label="App data folder">
-              {(id) => (
-                <input
-                  id={id}
-                  className="settings-input mono"
-                  value={dataFolder}
-                  readOnly
-                  title={dataFolder}
-                />
-              )}
-            </Row>
-          </Section>
-        </div>
+                <button className="button" onClick={() => void controller.chooseDownloadFolder()}>
+                  <Icon name="folder" size={16} />
+                  Choose download folder
+                </button>
+              </div>
+            )}
+          </Row>
+
+          <TextSetting
+            setting="filenameTemplate"
+            label="File name"
+            value={settings.filenameTemplate}
+            save={save}
+            register={register}
+            saved={isSaved('filenameTemplate')}
+            hint={(draft, invalid) => (
+              <>
+                <span className="settings-preview">
+                  Example: <output>{previewFileName(draft)}</output>
+                </span>
+                <span className="settings-placeholders">
+                  {PLACEHOLDERS.map((placeholder) => (
+                    <code key={placeholder.name} title={placeholder.meaning}>
+                      {placeholder.name}
+                    </code>
+                  ))}
+                  {!invalid && <span>The name must contain {'{id}'}.</span>}
+                </span>
+              </>
+            )}
+          />
+
+          <WriteExifSetting
+            value={settings.writeExif}
+            save={saveOrSay}
+            saved={isSaved('writeExif')}
+          />
+        </Section>
+
+        <Section title="Crawling">
+          <TextSetting
+            setting="idPlan"
+            label="Images to crawl"
+            value={settings.idPlan}
+            save={save}
+            register={register}
+            saved={isSaved('idPlan')}
+            hint={() => (
+              <>
+                <code>known</code> crawls every known image; or list ids and ranges, e.g.{' '}
+                <code>1000-2999, 5003</code>. Used from the next crawl on.
+              </>
+            )}
+          />
+
+          <ConcurrencySetting
+            value={settings.concurrency}
+            save={save}
+            register={register}
+            saved={isSaved('concurrency')}
+          />
+
+          <TextSetting
+            setting="sourceUrl"
+            label="Source"
+            value={settings.sourceUrl}
+            save={save}
+            register={register}
+            saved={isSaved('sourceUrl')}
+            resetTo={DEFAULT_SOURCE}
+            hint={() => (
+              <>
+                Where each image’s details come from: an http(s) address with <code>{'{id}'}</code>{' '}
+                in it.
+              </>
+            )}
+          />
+        </Section>
+
+        <Section title="Appearance">
+          <ThemeSetting value={settings.theme} save={saveOrSay} saved={isSaved('theme')} />
+        </Section>
+
+        <Section title="Library">
+          <Row label="Images are kept in">
+            {(id) => (
+              <input
+                id={id}
+                className="settings-input mono"
+                value={settings.libraryFolder}
+                readOnly
+                title={settings.libraryFolder}
+              />
+            )}
+          </Row>
+          <Row label="App data folder">
+            {(id) => (
+              <input
+                id={id}
+                className="settings-input mono"
+                value={dataFolder}
+                readOnly
+                title={dataFolder}
+              />
+            )}
+          </Row>
+        </Section>
       </div>
-    </div>
+    </Modal>
   )
 }
 
