@@ -1,11 +1,11 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { GalleryError } from '@shared/errors'
 import { DEFAULT_SOURCE } from '@shared/source'
-import { CATALOG, fakeGallery, record, settings } from '../test/fakeGallery'
-import { renderApp } from '../test/renderApp'
-import { previewFileName } from './SettingsDialog'
+import { CATALOG, fakeGallery, record, settings } from '../../test/fakeGallery'
+import { renderApp } from '../../test/renderApp'
+import { previewFileName } from './DownloadsSection'
 
 afterEach(cleanup)
 
@@ -98,6 +98,24 @@ describe('Settings dialog', () => {
     })
     await waitFor(() => expect(template.getAttribute('aria-invalid')).toBe('false'))
     expect(within(dialog).getByText('Saved')).toBeTruthy()
+  })
+
+  it('closing with a refused value keeps the dialog open and takes the focus to that field', async () => {
+    const fake = withLibrary()
+    fake.client.updateSettings.mockRejectedValue(
+      new GalleryError('invalid-argument', '"10-x" is not an id or a range.', { field: 'idPlan' })
+    )
+    const { user, dialog } = await openSettings(fake)
+    const plan = within(dialog).getByRole('textbox', { name: 'Images to crawl' })
+    await user.clear(plan)
+    await user.type(plan, '10-x')
+    // Leaving the field saves it (refused); then Escape from elsewhere in the dialog.
+    act(() => within(dialog).getByRole('button', { name: 'Close' }).focus())
+    await within(dialog).findByText('"10-x" is not an id or a range.')
+    await user.keyboard('{Escape}')
+    await waitFor(() => expect(document.activeElement).toBe(plan))
+    expect(screen.getByRole('dialog', { name: 'Settings' })).toBeTruthy()
+    expect((plan as HTMLInputElement).value).toBe('10-x')
   })
 
   it('sends a new concurrency from the slider and from the number field', async () => {
