@@ -1,10 +1,10 @@
 import { EventEmitter } from 'node:events'
-import { randomUUID } from 'node:crypto'
-import { mkdir, rename, rm, stat } from 'node:fs/promises'
+import { mkdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import pLimit, { type LimitFunction } from 'p-limit'
 import sharp from 'sharp'
 import { GalleryError } from '@shared/errors'
+import { replaceFile } from '../files/atomic-file'
 import { configureSharp } from './sharp-setup'
 import { looksLikeWholeWebp } from './webp-file'
 
@@ -230,15 +230,14 @@ export class Thumbnailer extends EventEmitter<{
   private async render(id: number, source: string, target: string): Promise<void> {
     this.folderReady ??= mkdir(this.folder, { recursive: true })
     await this.folderReady
-    const temp = `${target}.${randomUUID()}.tmp`
     try {
-      await sharp(source, { failOn: 'error' })
-        .resize({ width: this.width, withoutEnlargement: true })
-        .webp(WEBP)
-        .toFile(temp)
-      await renameReplacing(temp, target)
+      await replaceFile(target, (temp) =>
+        sharp(source, { failOn: 'error' })
+          .resize({ width: this.width, withoutEnlargement: true })
+          .webp(WEBP)
+          .toFile(temp)
+      )
     } catch (error) {
-      await rm(temp, { force: true })
       throw new GalleryError('io', `Could not make the thumbnail of image ${id}: ${message(error)}`)
     }
   }
@@ -250,24 +249,6 @@ async function statOrNull(path: string) {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
     throw error
-  }
-}
-
-/**
- * rename() over an existing file. On Windows it fails while the old thumbnail is open (being
- * served to the page), so a few quick retries ride that out.
- */
-async function renameReplacing(from: string, to: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await rename(from, to)
-      return
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code
-      const transient = code === 'EPERM' || code === 'EACCES' || code === 'EBUSY'
-      if (!transient || process.platform !== 'win32' || attempt >= 5) throw error
-      await new Promise((resolve) => setTimeout(resolve, 25 * attempt))
-    }
   }
 }
 
