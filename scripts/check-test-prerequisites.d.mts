@@ -36,4 +36,5 @@ export declare function report(options: {
   isDebian: boolean
   ci: boolean
   root: boolean
+  platform?: NodeJS.Platform
 }): { ok: boolean; text: string }

@@ -77,6 +77,31 @@ describe('test prerequisites', () => {
     expect(text).toMatch(/CI=true: a missing prerequisite is a failure/)
   })
 
+  it('asks for the Linux desktop only on Linux; elsewhere Chromium alone', async () => {
+    const bare = probe({
+      platform: 'darwin',
+      isDebian: () => false,
+      onPath: () => false,
+      dconfModule: () => false,
+      gnomeSchemas: () => false
+    })
+    expect((await findMissing(bare)).missing).toEqual([])
+    const { ok, text } = report({
+      missing: [],
+      isDebian: false,
+      ci: true,
+      root: false,
+      platform: 'darwin'
+    })
+    expect(ok).toBe(true)
+    expect(text).toMatch(/desktop tests \(X11, GNOME\) report themselves skipped on darwin/)
+    const noChromium = await findMissing({ ...bare, systemChromium: () => undefined })
+    expect(noChromium.missing.map((item) => item.name)).toEqual(['Chromium'])
+    expect(
+      report({ missing: noChromium.missing, isDebian: false, ci: true, root: false }).text
+    ).toContain(PLAYWRIGHT_INSTALL)
+  })
+
   it('uses CHROMIUM_PATH, else Debian’s Chromium, only when the file exists', () => {
     const exists = (path: string) => path === '/opt/chrome' || path === '/usr/bin/chromium'
     expect(systemChromium({ CHROMIUM_PATH: '/opt/chrome' }, exists)).toBe('/opt/chrome')
