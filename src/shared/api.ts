@@ -8,6 +8,7 @@
 import type { CatalogEntry, LibraryRecord } from './catalog'
 import type { CrawlFailure, CrawlProgress, CrawlSummary } from './crawl'
 import type { GalleryErrorInfo } from './errors'
+import type { RotationOutcome, RotationState } from './rotation'
 import type { Settings, SettingsPatch } from './settings'
 
 export interface GalleryState {
@@ -21,6 +22,8 @@ export interface GalleryState {
   settings: Settings
   /** Where the app keeps its data (for the About box and the README's troubleshooting). */
   dataFolder: string
+  /** The wallpaper rotation: the choices, the current image, when the next change is due. */
+  rotation: RotationState
 }
 
 export interface StartCrawlRequest {
@@ -81,6 +84,8 @@ export interface GalleryApi {
   setWallpaper(id: number): Promise<WallpaperResult>
   openInMaps(id: number): Promise<void>
   showDownloadFolder(): Promise<void>
+  /** "Next wallpaper": the next image of the rotation's shuffle, now, through the verified setter. */
+  nextWallpaper(): Promise<RotationOutcome>
 }
 
 export interface GalleryEvents {
@@ -97,6 +102,8 @@ export interface GalleryEvents {
    */
   thumbnailsReady: number[]
   error: GalleryErrorInfo
+  /** The rotation's state changed: a change started or ended, the choices or the due time moved. */
+  rotationChanged: RotationState
 }
 
 export type ApiMethod = keyof GalleryApi
@@ -122,7 +129,8 @@ export const API_METHODS = allNames<ApiMethod>({
   exportItems: true,
   setWallpaper: true,
   openInMaps: true,
-  showDownloadFolder: true
+  showDownloadFolder: true,
+  nextWallpaper: true
 })
 
 export const API_EVENTS = allNames<ApiEvent>({
@@ -132,7 +140,8 @@ export const API_EVENTS = allNames<ApiEvent>({
   settingsChanged: true,
   exportProgress: true,
   thumbnailsReady: true,
-  error: true
+  error: true,
+  rotationChanged: true
 })
 
 const METHOD_NAMES: ReadonlySet<string> = new Set(API_METHODS)

@@ -27,5 +27,6 @@ export const apiArgs = {
   exportItems: z.tuple([z.array(id).min(1).max(10_000)]),
   setWallpaper: z.tuple([id]),
   openInMaps: z.tuple([id]),
-  showDownloadFolder: z.tuple([])
+  showDownloadFolder: z.tuple([]),
+  nextWallpaper: z.tuple([])
 } satisfies { [K in keyof GalleryApi]: z.ZodType<Parameters<GalleryApi[K]>> }
