@@ -16,6 +16,24 @@ const noSharp = {
   message: 'Use the image engine in src/main/core/imaging (sharedImageEngine / createImageEngine).'
 }
 
+/**
+ * zod stays in the main process: the preload and the page load the contract's names and types
+ * only (src/shared/api.ts), never a schema. Type imports are fine; they vanish from the bundle.
+ */
+const noSchemas = (settings) => [
+  'error',
+  {
+    paths: [
+      { name: 'zod', allowTypeImports: true, message: 'The page and the preload load no zod.' },
+      {
+        name: settings,
+        allowTypeImports: true,
+        message: 'The settings schema is zod: import its types only (constants: @shared/defaults).'
+      }
+    ]
+  }
+]
+
 export default tseslint.config(
   {
     ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.bench/**']
@@ -71,6 +89,16 @@ export default tseslint.config(
         }
       ]
     }
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}', 'src/preload/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': noSchemas('@shared/settings') }
+  },
+  {
+    // What the page and the preload load from src/shared (all of it but the settings schema).
+    files: ['src/shared/**/*.ts'],
+    ignores: ['src/shared/settings.ts', 'src/shared/**/*.test.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': noSchemas('./settings') }
   },
   {
     files: ['src/renderer/**/*.{ts,tsx}'],

@@ -1,12 +1,12 @@
-import { existsSync } from 'node:fs'
 import { defineConfig } from '@playwright/test'
-
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+import { systemChromium } from './scripts/check-test-prerequisites.mjs'
 
 /**
  * Two projects run the same specs: `web` drives the real core through the browser bridge in
  * Debian's Chromium; `electron` launches the built app where an Electron binary exists and is
- * reported as skipped (with the reason) where it does not.
+ * reported as skipped (with the reason) where it does not, before any other fixture (a browser, a
+ * desktop session) is set up (e2e/fixtures/app.ts). `npm test` checks the prerequisites first
+ * (scripts/check-test-prerequisites.mjs).
  */
 export default defineConfig({
   testDir: 'e2e',
@@ -25,9 +25,10 @@ export default defineConfig({
     trace: 'retain-on-failure',
     browserName: 'chromium',
     viewport: { width: 1280, height: 800 },
-    // Debian's Chromium: Playwright cannot download its own browsers here.
+    // Debian's Chromium (or CHROMIUM_PATH): Playwright cannot download its own browsers here.
+    // Elsewhere, Playwright's own (`npx playwright install chromium`).
     launchOptions: {
-      executablePath: existsSync(chromium) ? chromium : undefined,
+      executablePath: systemChromium(),
       args: [
         '--no-sandbox',
         '--disable-gpu',

@@ -11,7 +11,11 @@ test('a call with wrong types gets a validation error and changes nothing', asyn
 
   expect(await invokeRaw(page, 'updateSettings', [{ concurrency: 1000 }])).toMatchObject({
     ok: false,
-    error: { code: 'invalid-argument', message: expect.stringMatching(/concurrency/) }
+    error: {
+      code: 'invalid-argument',
+      field: 'concurrency',
+      message: expect.stringMatching(/<=64/)
+    }
   })
   expect(await invokeRaw(page, 'startCrawl', [{ ids: '9-1' }])).toMatchObject({
     ok: false,

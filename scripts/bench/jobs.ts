@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { measure, type Measurement } from './measure'
 
 export interface RunResult {
@@ -164,28 +164,37 @@ export async function measureStartup(
   const help: number[] = []
   const first: number[] = []
   // A teammate's edit can make the build stale mid-bench: a launch that rebuilt is not a start-up.
-  const rebuilt = (run: Measurement) => run.stderr.includes('run-built: building')
+  // Told by the build's file changing, not by what run-built prints about it.
+  const builtCli = join(dirname(paths.runBuilt), '..', 'out', 'main', 'cli.js')
+  const builtAt = () => statSync(builtCli, { throwIfNoEntry: false })?.mtimeMs
+  const rebuilding = async (run: () => Promise<Measurement>) => {
+    const before = builtAt()
+    const measured = await run()
+    return { measured, rebuilt: builtAt() !== before }
+  }
   for (const id of ids) {
     const runHelp = () => measure(paths.node, [...paths.nodeFlags, paths.runBuilt, 'cli', '--help'])
-    let helpRun = await runHelp()
-    if (rebuilt(helpRun)) helpRun = await runHelp()
-    help.push(helpRun.wallSeconds)
+    let helpRun = await rebuilding(runHelp)
+    if (helpRun.rebuilt) helpRun = await rebuilding(runHelp)
+    help.push(helpRun.measured.wallSeconds)
     const out = join(scratchFolder(), 'out')
     const launched = Date.now()
-    const run = await measure(paths.node, [
-      ...paths.nodeFlags,
-      paths.runBuilt,
-      'cli',
-      '--out',
-      out,
-      '--source',
-      source,
-      '--ids',
-      String(id),
-      '--quiet'
-    ])
+    const { measured: run, rebuilt } = await rebuilding(() =>
+      measure(paths.node, [
+        ...paths.nodeFlags,
+        paths.runBuilt,
+        'cli',
+        '--out',
+        out,
+        '--source',
+        source,
+        '--ids',
+        String(id),
+        '--quiet'
+      ])
+    )
     if (run.exitCode !== 0) throw new Error(`startup run: exit ${run.exitCode}: ${run.stderr}`)
-    if (rebuilt(run)) continue
+    if (rebuilt) continue
     const at = await firstRequestAt(id)
     if (at === null) throw new Error(`startup run: no request for ${id} reached the stand-in`)
     first.push((at - launched) / 1000)

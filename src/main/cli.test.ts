@@ -25,7 +25,7 @@ interface Report {
   saved: number
   skipped: number
   missing: number
-  failed: { id: number; reason: string }[]
+  failed: { id: number; kind: string; reason: string }[]
   bytes: number
   seconds: number
 }
@@ -192,6 +192,7 @@ describe('crawl (built command)', () => {
     expect(report.saved).toBe(1)
     expect(report.failed).toHaveLength(1)
     expect(report.failed[0]!.id).toBe(FAILING)
+    expect(report.failed[0]!.kind).toBe('http')
     expect(report.failed[0]!.reason).toMatch(/500/)
     expect(standin.attempts(FAILING)).toBe(2) // one try plus one retry
 
@@ -277,7 +278,10 @@ describe('crawl (built command)', () => {
     expect(few.code).toBe(1)
     const report = lastJson(few)
     expect(report.failed.map((failure) => failure.id)).toEqual([1003, 1004, 1005])
-    expect(report.failed[0]!.reason).toMatch(/^connection refused after 5 attempts$/)
+    expect(report.failed[0]).toMatchObject({
+      kind: 'connection',
+      reason: 'connection refused after 5 attempts'
+    })
 
     // Every known id, each with retries and backoff: it must give up, not grind through 2,609.
     const all = await crawl(['--out', tempFolder(), '--source', source, '--json'])
@@ -285,9 +289,10 @@ describe('crawl (built command)', () => {
     const whole = lastJson(all)
     expect(whole.requested).toBe(KNOWN_IDS.length)
     expect(whole.failed).toHaveLength(KNOWN_IDS.length)
-    expect(whole.failed.at(-1)!.reason).toBe(
-      'not tried: the source is unreachable (connection refused)'
-    )
+    expect(whole.failed.at(-1)).toMatchObject({
+      kind: 'not-tried',
+      reason: 'not tried: the source is unreachable (connection refused)'
+    })
     expect(all.seconds).toBeLessThan(20)
   })
 

@@ -1,15 +1,15 @@
 /**
  * The one contract between the page and the rest of the app. Every method takes plain data and
  * returns a Promise; every event carries plain data. The Electron preload, the IPC registration,
- * the browser bridge's server and its client are all derived from `apiArgs` and `API_EVENTS`
- * below, so a method is declared once, here.
+ * the browser bridge's server and its client are all derived from `API_METHODS` and `API_EVENTS`
+ * below, so a method is declared once, here (its arguments' schema, which only the main process
+ * needs, is in src/main/core/api/api-args.ts). No zod here: the preload and the page import this.
  */
-import { z } from 'zod'
 import type { CatalogEntry, LibraryRecord } from './catalog'
 import type { CrawlFailure, CrawlProgress, CrawlSummary } from './crawl'
 import type { GalleryErrorInfo } from './errors'
 import type { RotationOutcome, RotationState } from './rotation'
-import { settingsPatchSchema, type Settings, type SettingsPatch } from './settings'
+import type { Settings, SettingsPatch } from './settings'
 
 export interface GalleryState {
   /** Every image the app knows of: the bundled catalog plus anything crawled beyond it. */
@@ -45,6 +45,12 @@ export interface WallpaperResult {
   file?: string
 }
 
+/** An image a download could not copy, and why (said to the person; nothing branches on it). */
+export interface ExportFailure {
+  id: number
+  reason: string
+}
+
 export interface ExportResult {
   folder: string
   /** Files written by this export. */
@@ -53,7 +59,7 @@ export interface ExportResult {
   skipped: number
   /** Items that had to be fetched first. */
   fetched: number
-  failed: CrawlFailure[]
+  failed: ExportFailure[]
 }
 
 export interface ExportProgress {
@@ -89,58 +95,64 @@ export interface GalleryEvents {
   crawlFinished: CrawlSummary
   settingsChanged: Settings
   exportProgress: ExportProgress
-  /** Ids whose thumbnail was (re)made and can be loaded now. */
+  /**
+   * Ids whose thumbnail was made again (its image was saved anew, or the old one was damaged) and
+   * can be reloaded now; the page cache-busts those tiles. A first thumbnail is not announced: the
+   * request that asked for it waits for it.
+   */
   thumbnailsReady: number[]
   error: GalleryErrorInfo
   /** The rotation's state changed: a change started or ended, the choices or the due time moved. */
   rotationChanged: RotationState
 }
 
-const id = z.number().int().positive().max(99_999)
-
-/** The argument list of every method, validated before any service code runs. */
-export const apiArgs = {
-  getState: z.tuple([]),
-  startCrawl: z.tuple([
-    z
-      .object({ ids: z.string().max(10_000).optional(), retryFailed: z.boolean().optional() })
-      .strict()
-  ]),
-  pauseCrawl: z.tuple([]),
-  resumeCrawl: z.tuple([]),
-  cancelCrawl: z.tuple([]),
-  updateSettings: z.tuple([settingsPatchSchema]),
-  setFavorite: z.tuple([id, z.boolean()]),
-  chooseDownloadFolder: z.tuple([]),
-  exportItems: z.tuple([z.array(id).min(1).max(10_000)]),
-  setWallpaper: z.tuple([id]),
-  openInMaps: z.tuple([id]),
-  showDownloadFolder: z.tuple([]),
-  nextWallpaper: z.tuple([])
-} satisfies { [K in keyof GalleryApi]: z.ZodType<Parameters<GalleryApi[K]>> }
-
 export type ApiMethod = keyof GalleryApi
 export type ApiEvent = keyof GalleryEvents
 
-export const API_METHODS = Object.keys(apiArgs) as ApiMethod[]
+/**
+ * The keys of a table that names every member of `K` once. The table's type is `Record<K, true>`,
+ * so leaving a name out, or adding one the contract does not declare, does not compile.
+ */
+export function allNames<K extends string>(table: Record<K, true>): readonly K[] {
+  return Object.freeze(Object.keys(table) as K[])
+}
 
-export const API_EVENTS = [
-  'crawlProgress',
-  'itemsAdded',
-  'crawlFinished',
-  'settingsChanged',
-  'exportProgress',
-  'thumbnailsReady',
-  'error',
-  'rotationChanged'
-] as const satisfies readonly ApiEvent[]
+export const API_METHODS = allNames<ApiMethod>({
+  getState: true,
+  startCrawl: true,
+  pauseCrawl: true,
+  resumeCrawl: true,
+  cancelCrawl: true,
+  updateSettings: true,
+  setFavorite: true,
+  chooseDownloadFolder: true,
+  exportItems: true,
+  setWallpaper: true,
+  openInMaps: true,
+  showDownloadFolder: true,
+  nextWallpaper: true
+})
+
+export const API_EVENTS = allNames<ApiEvent>({
+  crawlProgress: true,
+  itemsAdded: true,
+  crawlFinished: true,
+  settingsChanged: true,
+  exportProgress: true,
+  thumbnailsReady: true,
+  error: true,
+  rotationChanged: true
+})
+
+const METHOD_NAMES: ReadonlySet<string> = new Set(API_METHODS)
+const EVENT_NAMES: ReadonlySet<string> = new Set(API_EVENTS)
 
 export function isApiMethod(name: unknown): name is ApiMethod {
-  return typeof name === 'string' && Object.hasOwn(apiArgs, name)
+  return typeof name === 'string' && METHOD_NAMES.has(name)
 }
 
 export function isApiEvent(name: unknown): name is ApiEvent {
-  return typeof name === 'string' && (API_EVENTS as readonly string[]).includes(name)
+  return typeof name === 'string' && EVENT_NAMES.has(name)
 }
 
 /** Electron IPC channel names, derived from the method and event names. */

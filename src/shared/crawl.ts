@@ -31,8 +31,31 @@ export interface CrawlProgress extends CrawlCounts {
   elapsedSeconds: number
 }
 
+/** What went wrong with one image, for code to branch on (`reason` says it to a person). */
+export type CrawlFailureKind =
+  /** No connection could be made: refused, host not found, network unreachable, connect timeout. */
+  | 'connection'
+  /** A connection was made, then broke: reset, closed, or the body was cut short. */
+  | 'network'
+  /** Connected, but the answer or its body did not come in time. */
+  | 'timeout'
+  /** The server answered with an error status (5xx and 429 after every retry). */
+  | 'http'
+  /** The answer was not a valid HTTP response, Earth View document or JPEG. */
+  | 'invalid'
+  /** Bigger than any real document. */
+  | 'too-large'
+  /** Fetched, but it could not be written to the library. */
+  | 'save'
+  /** Never requested: the crawl stopped first because the source could not be reached. */
+  | 'not-tried'
+  /** A bug in the app. */
+  | 'internal'
+
 export interface CrawlFailure {
   id: number
+  kind: CrawlFailureKind
+  /** For people: "HTTP 503 after 5 attempts", "connection refused after 5 attempts", … */
   reason: string
 }
 

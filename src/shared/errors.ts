@@ -8,6 +8,8 @@ export type GalleryErrorCode =
   | 'cancelled'
   | 'forbidden'
   | 'internal'
+  /** The page lost its connection to the app (the bridge's WebSocket closed or never opened). */
+  | 'disconnected'
 
 export interface GalleryErrorInfo {
   code: GalleryErrorCode

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { CrawlSummary } from './crawl'
+import type { CrawlFailure, CrawlSummary } from './crawl'
 import { crawlNotice, rotationNotice, shouldNotifyRotation } from './notices'
 import type { RotationOutcome } from './rotation'
 
@@ -25,9 +25,9 @@ describe('crawlNotice', () => {
   })
 
   it('says what failed and what to do', () => {
-    const failed = [
-      { id: 1234, reason: 'HTTP 503 after 5 attempts' },
-      { id: 1300, reason: 'timed out' }
+    const failed: CrawlFailure[] = [
+      { id: 1234, kind: 'http', reason: 'HTTP 503 after 5 attempts' },
+      { id: 1300, kind: 'timeout', reason: 'timed out' }
     ]
     expect(crawlNotice(summary({ saved: 5, failed }))).toEqual({
       title: 'Crawl finished with failures',

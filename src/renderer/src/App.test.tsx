@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { itemLabel } from '@shared/catalog'
+import { GalleryError } from '@shared/errors'
 import { CATALOG, fakeGallery, progress, record, settings } from './test/fakeGallery'
 import { renderApp } from './test/renderApp'
 
@@ -15,6 +16,7 @@ const [australia, tamarugal, ngari, potosi] = CATALOG as [
 ]
 const savedAll = () => CATALOG.map(record)
 const tile = (id: number) => document.querySelector<HTMLElement>(`[data-id="${id}"]`)!
+const thumbSrc = (id: number) => tile(id).querySelector('img')?.getAttribute('src')
 
 describe('empty and loading states', () => {
   it('explains itself and offers one big Start crawl when nothing is saved', async () => {
@@ -90,7 +92,7 @@ describe('crawl progress', () => {
       saved: 6,
       skipped: 0,
       missing: 1,
-      failed: [{ id: 1009, reason: 'HTTP 500' }],
+      failed: [{ id: 1009, kind: 'http', reason: 'HTTP 500' }],
       bytes: 2_000_000,
       seconds: 3,
       cancelled: false
@@ -104,8 +106,8 @@ describe('crawl progress', () => {
     const fake = fakeGallery({
       library: [record(australia)],
       failures: [
-        { id: 1004, reason: 'HTTP 503 after 4 attempts' },
-        { id: 1006, reason: 'truncated JPEG' }
+        { id: 1004, kind: 'http', reason: 'HTTP 503 after 4 attempts' },
+        { id: 1006, kind: 'invalid', reason: 'truncated JPEG' }
       ]
     })
     const { user } = await renderApp(fake)
@@ -146,9 +148,39 @@ describe('grid', () => {
     expect(tile(1006).querySelector('img')).toBeNull()
     emit('itemsAdded', [record(ngari), record(potosi)])
     expect(tile(1006).querySelector('img')?.getAttribute('src')).toBe('/media/thumb/1006')
-    emit('thumbnailsReady', [1006])
-    expect(tile(1006).querySelector('img')?.getAttribute('src')).toBe('/media/thumb/1006?v=1')
-    expect(tile(1007).querySelector('img')?.getAttribute('src')).toBe('/media/thumb/1007')
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(1_700_000_000_000)
+    try {
+      emit('thumbnailsReady', [1006])
+      expect(thumbSrc(1006)).toBe('/media/thumb/1006?v=1700000000000')
+      // Remade again within the same millisecond: still a new URL.
+      emit('thumbnailsReady', [1006])
+      expect(thumbSrc(1006)).toBe('/media/thumb/1006?v=1700000000001')
+    } finally {
+      clock.mockRestore()
+    }
+    expect(thumbSrc(1007)).toBe('/media/thumb/1007')
+  })
+
+  it('never gives a remade thumbnail a URL an earlier page load used (those are cached for good)', async () => {
+    const seen = new Set<string>()
+    for (const [load, now] of [
+      [1, 1_700_000_000_000],
+      [2, 1_700_000_050_000]
+    ] as const) {
+      const fake = fakeGallery({ library: [record(ngari)] })
+      const { emit } = await renderApp(fake)
+      await waitFor(() => expect(thumbSrc(1006)).toBe('/media/thumb/1006'))
+      const clock = vi.spyOn(Date, 'now').mockReturnValue(now)
+      try {
+        emit('thumbnailsReady', [1006])
+      } finally {
+        clock.mockRestore()
+      }
+      const src = thumbSrc(1006)!
+      expect(seen.has(src), `load ${load}: ${src}`).toBe(false)
+      seen.add(src)
+      cleanup()
+    }
   })
 
   it('filters by place, favorites and downloads, and sorts', async () => {
@@ -206,6 +238,13 @@ describe('keyboard and detail view', () => {
     const dialog = screen.getByRole('dialog', { name: 'Tamarugal, Chile' })
     expect(dialog.getAttribute('aria-modal')).toBe('true')
     expect(within(dialog).getByText('19.1402° S, 68.6840° W')).toBeTruthy()
+    // The same modal shell as Settings: the page behind is out of reach, Tab stays inside.
+    expect(dialog.contains(document.activeElement)).toBe(true)
+    expect(screen.queryByRole('button', { name: 'Settings' })).toBeNull()
+    const buttons = within(dialog).getAllByRole('button')
+    act(() => buttons.at(-1)!.focus())
+    await user.tab()
+    expect(document.activeElement).toBe(buttons[0])
 
     await user.keyboard('{ArrowRight}')
     expect(screen.getByRole('dialog', { name: 'Ngari, China' })).toBeTruthy()
@@ -215,6 +254,7 @@ describe('keyboard and detail view', () => {
     await user.keyboard('{Escape}')
     expect(screen.queryByRole('dialog')).toBeNull()
     await waitFor(() => expect(document.activeElement).toBe(tile(1004)))
+    expect(screen.getByRole('button', { name: 'Settings' })).toBeTruthy()
   })
 
   it('toggles a favorite from the detail view', async () => {
@@ -350,13 +390,22 @@ describe('settings and errors', () => {
   it('says so when the connection to the app is lost', async () => {
     const fake = fakeGallery({ library: savedAll() })
     fake.client.startCrawl.mockRejectedValueOnce(
-      new Error(
-        'The connection to the Earth View Gallery service was lost. Reload the page to reconnect.'
-      )
+      new GalleryError('disconnected', 'The socket closed (code 1006).')
     )
     const { user } = await renderApp(fake)
     await user.click(screen.getByRole('button', { name: 'Start crawl' }))
     expect((await screen.findByRole('alert')).textContent).toContain('Lost the connection')
+  })
+
+  it('goes by the error’s code, not its wording: a lost connection elsewhere is an ordinary error', async () => {
+    const fake = fakeGallery({ library: savedAll() })
+    const message = 'The connection to the NAS was lost; cannot reach /mnt/photos.'
+    fake.client.startCrawl.mockRejectedValueOnce(new GalleryError('io', message))
+    const { user } = await renderApp(fake)
+    await user.click(screen.getByRole('button', { name: 'Start crawl' }))
+    const alert = await screen.findByRole('alert')
+    expect(alert.textContent).toContain(message)
+    expect(alert.textContent).not.toContain('Lost the connection')
   })
 
   it('follows settings.theme, and the system when it is "system"', async () => {

@@ -47,10 +47,10 @@ function ThemeFollower() {
 function Page() {
   const status = useStore((s) => s.status)
   const empty = useStore(selectEmpty)
-  const modal = useStore((s) => s.detailId !== null)
   return (
     <>
-      <div className="app" inert={modal} aria-hidden={modal || undefined}>
+      {/* A modal (Settings, the detail view) makes this inert while it is open. */}
+      <div className="app">
         <ConnectionBanner />
         <Toolbar showStart={!empty} />
         {status === 'ready' && !empty && <FindBar />}

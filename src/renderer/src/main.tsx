@@ -1,5 +1,3 @@
-// Must run before the shared contract (through ./api/transport) creates its zod schemas.
-import './zodJitless'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { gallery, isElectron } from './api/transport'

@@ -32,8 +32,19 @@ describe('createDispatcher', () => {
     expect(result.ok).toBe(false)
     expect(!result.ok && result.error.code).toBe('invalid-argument')
     expect(!result.ok && result.error.message).toMatch(/setFavorite/)
-    expect(await dispatch('updateSettings', [{ concurrency: 500 }])).toMatchObject({ ok: false })
-    expect(await dispatch('updateSettings', [{ nonsense: 1 }])).toMatchObject({ ok: false })
+    // A setting of the patch is named as the field, its problem said for the place beside it.
+    expect(await dispatch('updateSettings', [{ concurrency: 500 }])).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid-argument',
+        field: 'concurrency',
+        message: 'Too big: expected number to be <=64.'
+      }
+    })
+    const unknown = await dispatch('updateSettings', [{ nonsense: 1 }])
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'invalid-argument' } })
+    expect(!unknown.ok && unknown.error.field).toBeUndefined()
+    expect(!unknown.ok && unknown.error.message).toMatch(/updateSettings.*nonsense/)
     expect(await dispatch('constructor', [])).toMatchObject({
       ok: false,
       error: { code: 'invalid-argument' }

@@ -1,5 +1,7 @@
-import { apiArgs, isApiMethod, type GalleryApi } from '@shared/api'
+import { isApiMethod, type GalleryApi } from '@shared/api'
 import { GalleryError, toErrorInfo, type Result } from '@shared/errors'
+import { apiArgs } from './api-args'
+import { refusal } from './refusal'
 
 export type Dispatch = (method: unknown, args: unknown) => Promise<Result<unknown>>
 
@@ -16,12 +18,10 @@ export function createDispatcher(api: GalleryApi): Dispatch {
       }
       const parsed = apiArgs[method].safeParse(args)
       if (!parsed.success) {
+        // A field of an object argument (a setting of updateSettings' patch) is named as `field`.
         const issue = parsed.error.issues[0]
         const where = issue && issue.path.length > 0 ? ` (argument ${issue.path.join('.')})` : ''
-        throw new GalleryError(
-          'invalid-argument',
-          `Invalid input for ${method}${where}: ${issue?.message ?? 'wrong type'}.`
-        )
+        throw refusal(issue, 1, `Invalid input for ${method}${where}`)
       }
       const call = api[method] as (...a: unknown[]) => Promise<unknown>
       const value = await call.apply(api, parsed.data as unknown[])

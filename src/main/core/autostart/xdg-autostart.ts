@@ -8,7 +8,7 @@ import { mkdir, readFile, rm } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { isAbsolute, join } from 'node:path'
 import { GalleryError } from '@shared/errors'
-import { writeFileAtomic } from '../library/atomic-file'
+import { writeFileAtomic } from '../files/atomic-file'
 
 /** Given to the app by its login entry: it starts in the tray, without opening the window. */
 export const STARTED_AT_LOGIN_FLAG = '--started-at-login'

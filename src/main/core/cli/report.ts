@@ -13,7 +13,9 @@ export function toReport(summary: CrawlSummary): CrawlReport {
     saved: summary.saved,
     skipped: summary.skipped,
     missing: summary.missing,
-    failed: summary.failed.map(({ id, reason }) => ({ id, reason })).sort((a, b) => a.id - b.id),
+    failed: summary.failed
+      .map(({ id, kind, reason }) => ({ id, kind, reason }))
+      .sort((a, b) => a.id - b.id),
     bytes: summary.bytes,
     seconds: Math.round(summary.seconds * 1000) / 1000
   }

@@ -135,15 +135,17 @@ describe('crawl against the stand-in', () => {
     crawl.on('failed', (failure) => failedEvents.push(failure.id))
     const summary = await crawl.done
 
-    const reasons = Object.fromEntries(summary.failed.map((f) => [ids.indexOf(f.id), f.reason]))
+    const reasons = Object.fromEntries(
+      summary.failed.map((f) => [ids.indexOf(f.id), `${f.kind}: ${f.reason}`])
+    )
     expect(reasons).toEqual({
-      4: 'malformed document (cut short)',
-      5: 'not a JPEG',
-      6: 'no dataUri in the document',
-      7: 'forbidden (403)',
-      8: 'HTTP 503 after 3 attempts',
-      10: 'connection reset after 3 attempts',
-      11: 'truncated body after 3 attempts'
+      4: 'invalid: malformed document (cut short)',
+      5: 'invalid: not a JPEG',
+      6: 'invalid: no dataUri in the document',
+      7: 'http: forbidden (403)',
+      8: 'http: HTTP 503 after 3 attempts',
+      10: 'network: connection reset after 3 attempts',
+      11: 'network: truncated body after 3 attempts'
     })
     expect(failedEvents.sort()).toEqual(summary.failed.map((f) => f.id).sort())
     const attempts = ids.map((id) => h!.standin.attempts(id))
@@ -194,7 +196,7 @@ describe('crawl against the stand-in', () => {
     const started = performance.now()
     const summary = await h.crawl([flaky!, stuck!], { bodyTimeoutMs: 250, retries: 1 }).done
     expect(summary.failed).toEqual([
-      { id: stuck, reason: 'timed out waiting for the body after 2 attempts' }
+      { id: stuck, kind: 'timeout', reason: 'timed out waiting for the body after 2 attempts' }
     ])
     expect(summary.saved).toBe(1)
     expect(performance.now() - started).toBeLessThan(5_000)
@@ -229,6 +231,7 @@ describe('crawl against the stand-in', () => {
     expect(summary.saved + summary.failed.length).toBe(30)
     expect(summary.failed.length).toBeGreaterThan(0)
     for (const failure of summary.failed) {
+      expect(failure.kind).toBe('save')
       expect(failure.reason).toMatch(/^could not save: ENOENT/)
     }
     expect(crawl.progress()).toMatchObject({ inFlight: 0, done: 30 })
@@ -246,8 +249,8 @@ describe('crawl against the stand-in', () => {
       source: `http://127.0.0.1:${port}/v3/{id}.json`,
       retries: 2
     }).done
-    expect(summary.failed.map((f) => f.reason)).toEqual(
-      ids.map(() => 'connection refused after 3 attempts')
+    expect(summary.failed.map(({ kind, reason }) => ({ kind, reason }))).toEqual(
+      ids.map(() => ({ kind: 'connection', reason: 'connection refused after 3 attempts' }))
     )
     expect(summary.saved).toBe(0)
     expect(performance.now() - started).toBeLessThan(5_000)

@@ -7,7 +7,13 @@ import { EventEmitter } from 'node:events'
 import { setTimeout as sleep } from 'node:timers/promises'
 import pLimit, { type LimitFunction } from 'p-limit'
 import type { CatalogEntry, LibraryRecord } from '@shared/catalog'
-import type { CrawlFailure, CrawlProgress, CrawlState, CrawlSummary } from '@shared/crawl'
+import type {
+  CrawlFailure,
+  CrawlFailureKind,
+  CrawlProgress,
+  CrawlState,
+  CrawlSummary
+} from '@shared/crawl'
 import { GalleryError } from '@shared/errors'
 import type { IdPlan } from '@shared/ids'
 import {
@@ -57,7 +63,8 @@ export interface CrawlOptions {
 
 export interface CrawlEvents {
   saved: [LibraryRecord]
-  failed: [CrawlFailure]
+  /** `cause`: the reason without the attempt count ("connection refused"). */
+  failed: [failure: CrawlFailure, cause: string]
   missing: [number]
   state: [CrawlState]
 }
@@ -261,7 +268,7 @@ export class Crawl extends EventEmitter<CrawlEvents> {
     try {
       await this.crawlOne(id)
     } catch (error) {
-      this.fail(id, `internal error: ${(error as Error).message}`)
+      this.fail(id, 'internal', `internal error: ${(error as Error).message}`)
     } finally {
       this.active--
       this.maybeFinish()
@@ -314,7 +321,7 @@ export class Crawl extends EventEmitter<CrawlEvents> {
           return
         case 'transient':
           if (attempt > this.settings.retries) {
-            this.fail(id, `${outcome.reason} after ${attempt} attempts`)
+            this.fail(id, outcome.failure, outcome.reason, attempt)
             return
           }
           delay =
@@ -324,7 +331,7 @@ export class Crawl extends EventEmitter<CrawlEvents> {
           break
         case 'permanent':
           if (!outcome.retryOnce || permanentRetried || attempt > this.settings.retries) {
-            this.fail(id, outcome.reason)
+            this.fail(id, outcome.failure, outcome.reason)
             return
           }
           permanentRetried = true
@@ -341,7 +348,7 @@ export class Crawl extends EventEmitter<CrawlEvents> {
     document: Extract<AttemptOutcome, { kind: 'document' }>
   ): { kind: 'entry'; entry: CatalogEntry } | Extract<AttemptOutcome, { kind: 'permanent' }> {
     const problem = jpegProblem(document.image)
-    if (problem) return { kind: 'permanent', reason: problem, retryOnce: true }
+    if (problem) return { kind: 'permanent', failure: 'invalid', reason: problem, retryOnce: true }
     try {
       return {
         kind: 'entry',
@@ -349,7 +356,7 @@ export class Crawl extends EventEmitter<CrawlEvents> {
       }
     } catch (error) {
       if (error instanceof DocumentError) {
-        return { kind: 'permanent', reason: error.message, retryOnce: true }
+        return { kind: 'permanent', failure: 'invalid', reason: error.message, retryOnce: true }
       }
       throw error
     }
@@ -376,7 +383,7 @@ export class Crawl extends EventEmitter<CrawlEvents> {
           this.bytes += record.bytes
           this.notify('saved', record)
         },
-        (error: unknown) => this.fail(id, `could not save: ${(error as Error).message}`)
+        (error: unknown) => this.fail(id, 'save', `could not save: ${(error as Error).message}`)
       )
       .finally(() => {
         document.release()
@@ -421,10 +428,12 @@ export class Crawl extends EventEmitter<CrawlEvents> {
     this.pauseGate = undefined
   }
 
-  private fail(id: number, reason: string): void {
-    const failure = { id, reason }
+  /** `attempts`, for a transient failure that used up its retries, goes into the reason. */
+  private fail(id: number, kind: CrawlFailureKind, cause: string, attempts?: number): void {
+    const reason = attempts === undefined ? cause : `${cause} after ${attempts} attempts`
+    const failure: CrawlFailure = { id, kind, reason }
     this.failures.push(failure)
-    this.notify('failed', failure)
+    this.notify('failed', failure, cause)
   }
 
   /** A listener that throws must not turn a saved image into a failure or stall `done`. */

@@ -1,5 +1,6 @@
 /** One attempt at one document: request it, stream it through the extractor, classify the end. */
 import type { Dispatcher } from 'undici'
+import type { CrawlFailureKind } from '@shared/crawl'
 import type { BufferSource } from './buffer-pool'
 import { DocumentError, DocumentExtractor } from './document-extractor'
 import { get } from './http'
@@ -26,9 +27,9 @@ export type AttemptOutcome =
     }
   | { kind: 'missing' }
   /** Worth retrying: network trouble, 5xx, 429. */
-  | { kind: 'transient'; reason: string; retryAfterMs?: number }
+  | { kind: 'transient'; failure: CrawlFailureKind; reason: string; retryAfterMs?: number }
   /** The answer itself is wrong; `retryOnce` when a second look could differ (a bad document). */
-  | { kind: 'permanent'; reason: string; retryOnce: boolean }
+  | { kind: 'permanent'; failure: CrawlFailureKind; reason: string; retryOnce: boolean }
   | { kind: 'cancelled' }
 
 /** Bigger than any real document (~460 KB) by far, small enough to refuse nonsense early. */
@@ -52,18 +53,24 @@ export async function fetchDocument(url: string, options: FetchOptions): Promise
       if (statusCode === 429 || statusCode >= 500) {
         return {
           kind: 'transient',
+          failure: 'http',
           reason: `HTTP ${statusCode}`,
           retryAfterMs: parseRetryAfter(headers['retry-after'])
         }
       }
       if (statusCode === 403)
-        return { kind: 'permanent', reason: 'forbidden (403)', retryOnce: false }
-      return { kind: 'permanent', reason: `HTTP ${statusCode}`, retryOnce: false }
+        return { kind: 'permanent', failure: 'http', reason: 'forbidden (403)', retryOnce: false }
+      return { kind: 'permanent', failure: 'http', reason: `HTTP ${statusCode}`, retryOnce: false }
     }
     const contentLength = Number(headers['content-length'])
     if (contentLength > MAX_DOCUMENT_BYTES) {
       body.destroy()
-      return { kind: 'permanent', reason: 'document too large', retryOnce: false }
+      return {
+        kind: 'permanent',
+        failure: 'too-large',
+        reason: 'document too large',
+        retryOnce: false
+      }
     }
 
     duringBody = true
@@ -79,12 +86,13 @@ export async function fetchDocument(url: string, options: FetchOptions): Promise
       extractor.release()
       if (error instanceof DocumentError) {
         body.destroy()
-        return { kind: 'permanent', reason: error.message, retryOnce: true }
+        return { kind: 'permanent', failure: 'invalid', reason: error.message, retryOnce: true }
       }
       throw error
     }
   } catch (error) {
     if (options.signal.aborted) return { kind: 'cancelled' }
-    return { kind: 'transient', reason: describeNetworkError(error, duringBody) }
+    const { kind: failure, reason } = describeNetworkError(error, duringBody)
+    return { kind: 'transient', failure, reason }
   }
 }

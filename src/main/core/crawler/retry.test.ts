@@ -20,17 +20,30 @@ describe('retry policy', () => {
     expect(backoffDelay(3, 500, 30_000, () => 0.5)).toBe(1000)
   })
 
-  it('names network failures briefly', () => {
+  it('names network failures briefly, with the kind of failure each is', () => {
     const withCode = (code: string, cause?: unknown) =>
       Object.assign(new Error('x'), { code, cause })
-    expect(describeNetworkError(withCode('UND_ERR_BODY_TIMEOUT'), true)).toBe(
-      'timed out waiting for the body'
+    const described = (error: unknown, duringBody = false) => {
+      const { kind, reason } = describeNetworkError(error, duringBody)
+      return `${kind}: ${reason}`
+    }
+    expect(described(withCode('UND_ERR_BODY_TIMEOUT'), true)).toBe(
+      'timeout: timed out waiting for the body'
     )
-    expect(describeNetworkError(withCode('UND_ERR_SOCKET', withCode('ECONNRESET')), true)).toBe(
-      'connection reset'
+    expect(described(withCode('UND_ERR_HEADERS_TIMEOUT'))).toBe(
+      'timeout: timed out waiting for the response'
     )
-    expect(describeNetworkError(withCode('UND_ERR_SOCKET'), true)).toBe('truncated body')
-    expect(describeNetworkError(withCode('ECONNREFUSED'), false)).toBe('connection refused')
-    expect(describeNetworkError(new Error('weird'), false)).toBe('network error (weird)')
+    expect(described(withCode('UND_ERR_SOCKET', withCode('ECONNRESET')), true)).toBe(
+      'network: connection reset'
+    )
+    expect(described(withCode('UND_ERR_SOCKET'), true)).toBe('network: truncated body')
+    expect(described(withCode('UND_ERR_SOCKET'))).toBe('network: connection closed')
+    expect(described(withCode('HPE_INVALID_CONSTANT'))).toBe('invalid: invalid HTTP response')
+    expect(described(new Error('weird'))).toBe('network: network error (weird)')
+    // The failures that mean "could not connect at all", which the unreachable guard counts.
+    expect(described(withCode('ECONNREFUSED'))).toBe('connection: connection refused')
+    expect(described(withCode('UND_ERR_CONNECT_TIMEOUT'))).toBe('connection: timed out connecting')
+    expect(described(withCode('x', withCode('ENOTFOUND')))).toBe('connection: host not found')
+    expect(described(withCode('ENETUNREACH'))).toBe('connection: network unreachable')
   })
 })

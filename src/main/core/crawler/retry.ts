@@ -1,4 +1,5 @@
 /** When and why to try a document again. */
+import type { CrawlFailureKind } from '@shared/crawl'
 
 /** Retry-After in milliseconds (delta-seconds or an HTTP date), or undefined when absent/invalid. */
 export function parseRetryAfter(
@@ -24,14 +25,20 @@ export function backoffDelay(
   return Math.round(random() * ceiling)
 }
 
+/** A network-level failure: its kind, and a short reason for people. */
+export interface NetworkFailure {
+  kind: Extract<CrawlFailureKind, 'connection' | 'network' | 'timeout' | 'invalid'>
+  reason: string
+}
+
 interface ErrorLike {
   code?: unknown
   message?: unknown
   cause?: unknown
 }
 
-/** A short, human reason for a network-level failure. */
-export function describeNetworkError(error: unknown, duringBody: boolean): string {
+/** What kind of network-level failure this is, with a short, human reason. */
+export function describeNetworkError(error: unknown, duringBody: boolean): NetworkFailure {
   const codes: string[] = []
   const messages: string[] = []
   for (let e = error as ErrorLike | undefined, depth = 0; e && depth < 4; depth++) {
@@ -40,16 +47,26 @@ export function describeNetworkError(error: unknown, duringBody: boolean): strin
     e = e.cause as ErrorLike | undefined
   }
   const has = (code: string) => codes.includes(code)
-  if (has('UND_ERR_HEADERS_TIMEOUT')) return 'timed out waiting for the response'
-  if (has('UND_ERR_BODY_TIMEOUT')) return 'timed out waiting for the body'
-  if (has('UND_ERR_CONNECT_TIMEOUT') || has('ETIMEDOUT')) return 'timed out connecting'
-  if (has('ECONNREFUSED')) return 'connection refused'
-  if (has('ECONNRESET') || has('EPIPE')) return 'connection reset'
-  if (has('ENOTFOUND') || has('EAI_AGAIN')) return 'host not found'
-  if (has('EHOSTUNREACH') || has('ENETUNREACH') || has('ENETDOWN')) return 'network unreachable'
-  if (has('UND_ERR_RES_CONTENT_LENGTH_MISMATCH')) return 'truncated body'
-  if (has('UND_ERR_SOCKET')) return duringBody ? 'truncated body' : 'connection closed'
-  if (codes.some((code) => code.startsWith('HPE_'))) return 'invalid HTTP response'
+  const failure = (kind: NetworkFailure['kind'], reason: string) => ({ kind, reason })
+  if (has('UND_ERR_HEADERS_TIMEOUT'))
+    return failure('timeout', 'timed out waiting for the response')
+  if (has('UND_ERR_BODY_TIMEOUT')) return failure('timeout', 'timed out waiting for the body')
+  if (has('UND_ERR_CONNECT_TIMEOUT') || has('ETIMEDOUT')) {
+    return failure('connection', 'timed out connecting')
+  }
+  if (has('ECONNREFUSED')) return failure('connection', 'connection refused')
+  if (has('ECONNRESET') || has('EPIPE')) return failure('network', 'connection reset')
+  if (has('ENOTFOUND') || has('EAI_AGAIN')) return failure('connection', 'host not found')
+  if (has('EHOSTUNREACH') || has('ENETUNREACH') || has('ENETDOWN')) {
+    return failure('connection', 'network unreachable')
+  }
+  if (has('UND_ERR_RES_CONTENT_LENGTH_MISMATCH')) return failure('network', 'truncated body')
+  if (has('UND_ERR_SOCKET')) {
+    return failure('network', duringBody ? 'truncated body' : 'connection closed')
+  }
+  if (codes.some((code) => code.startsWith('HPE_'))) {
+    return failure('invalid', 'invalid HTTP response')
+  }
   const detail = codes[0] ?? messages[0] ?? 'unknown'
-  return `network error (${detail.slice(0, 60)})`
+  return failure('network', `network error (${detail.slice(0, 60)})`)
 }

@@ -160,7 +160,9 @@ function withProgress(error: GalleryError, result: ExportResult): GalleryError {
   const saved = result.written.length + result.skipped
   if (saved === 0) return error
   const images = saved === 1 ? '1 image was' : `${saved} images were`
-  return new GalleryError(error.code, `${error.message} (${images} saved before that.)`)
+  return new GalleryError(error.code, `${error.message} (${images} saved before that.)`, {
+    field: error.field
+  })
 }
 
 function throwIfCancelled(signal: AbortSignal | undefined): void {

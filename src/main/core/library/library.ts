@@ -9,7 +9,7 @@ import { mkdir, open, readdir, readFile, rename, rm, stat, type FileHandle } fro
 import { join } from 'node:path'
 import type { CatalogEntry, LibraryRecord } from '@shared/catalog'
 import { Catalog } from '../catalog/catalog'
-import { isTempName, writeFileAtomic } from './atomic-file'
+import { isTempName, writeFileAtomic } from '../files/atomic-file'
 import { IndexAppender } from './index-appender'
 import { formatIndex, indexLine, makeRecord, parseIndex } from './index-file'
 import { jpegProblem } from './jpeg'

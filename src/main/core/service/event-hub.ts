@@ -8,8 +8,8 @@ export const FLUSH_INTERVAL_MS = 125
 
 /**
  * The service's events on their way to the page. Progress is coalesced (only the newest
- * snapshot is sent) and saved items are batched, so a crawl saving 200 images a second still
- * costs the page a handful of messages a second.
+ * snapshot is sent), saved items and remade thumbnails are batched, so a crawl saving 200 images
+ * a second still costs the page a handful of messages a second.
  */
 export class EventHub {
   private readonly emitter = new EventEmitter()
@@ -17,6 +17,7 @@ export class EventHub {
   private progress: (() => GalleryEvents['crawlProgress']) | null = null
   private lastProgressJson = ''
   private added: GalleryEvents['itemsAdded'] = []
+  private thumbnails = new Set<number>()
   private exportProgress: GalleryEvents['exportProgress'] | null = null
 
   on<E extends ApiEvent>(event: E, listener: Listener<E>): () => void {
@@ -40,6 +41,12 @@ export class EventHub {
     this.schedule()
   }
 
+  /** A remade thumbnail: the page reloads it (ids are de-duplicated within a flush). */
+  queueThumbnail(id: number): void {
+    this.thumbnails.add(id)
+    this.schedule()
+  }
+
   queueExportProgress(progress: GalleryEvents['exportProgress']): void {
     this.exportProgress = progress
     this.schedule()
@@ -60,6 +67,11 @@ export class EventHub {
       this.added = []
       this.emit('itemsAdded', batch)
     }
+    if (this.thumbnails.size > 0) {
+      const ids = [...this.thumbnails].sort((a, b) => a - b)
+      this.thumbnails = new Set()
+      this.emit('thumbnailsReady', ids)
+    }
     if (this.exportProgress) {
       const progress = this.exportProgress
       this.exportProgress = null
@@ -77,7 +89,12 @@ export class EventHub {
     if (this.timer) return
     this.timer = setInterval(() => {
       this.flush()
-      if (!this.progress && this.added.length === 0 && !this.exportProgress) {
+      if (
+        !this.progress &&
+        this.added.length === 0 &&
+        this.thumbnails.size === 0 &&
+        !this.exportProgress
+      ) {
         clearInterval(this.timer!)
         this.timer = null
       }

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, readdir, rm, truncate } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -24,9 +24,11 @@ async function harness(options: {
   ids: string
   pickFolder?: string | null
   defaultDownloadFolder?: string
+  /** Another service's data folder (closed first), as when the app is started again. */
+  data?: string
 }): Promise<Harness> {
   const standin = await startStandin({ imageSize: 'small' })
-  const data = await mkdtemp(join(tmpdir(), 'evg-service-'))
+  const data = options.data ?? (await mkdtemp(join(tmpdir(), 'evg-service-')))
   const opened: string[] = []
   const host: Host = {
     pickFolder: async () => options.pickFolder ?? null,
@@ -104,13 +106,41 @@ describe('GalleryService', () => {
     expect(await service.resolveMedia('settings', '1003')).toBeNull()
   })
 
+  it('tells the page when a thumbnail is remade because its image was saved anew', async () => {
+    const first = await harness({ ids: '1003-1004' })
+    let done = finished(first.service)
+    await first.service.startCrawl({})
+    await done
+    const thumb = (await first.service.resolveMedia('thumb', '1003'))!.path
+    await first.service.resolveMedia('thumb', '1004')
+    await first.service.close()
+
+    // The saved image was cut short (a crash, a full disk): the library drops it when it opens,
+    // and the next crawl fetches it again.
+    await truncate(join(first.data, 'library', '1003.jpg'), 1000)
+    const again = await harness({ ids: '1003-1004', data: first.data })
+    const announced = new Promise<number[]>((resolve) => {
+      const off = again.service.on('thumbnailsReady', (ids) => {
+        off()
+        resolve(ids)
+      })
+    })
+    done = finished(again.service)
+    await again.service.startCrawl({})
+    expect(await done).toMatchObject({ saved: 1, skipped: 1 })
+    // Remade in the background, without the page asking, and announced in a batch.
+    expect(await announced).toEqual([1003])
+    expect((await again.service.resolveMedia('thumb', '1003'))!.path).toBe(thumb)
+  })
+
   it('keeps favorites and validates settings, telling the page about changes', async () => {
     const { service, events } = await harness({ ids: '1003' })
     await service.setFavorite(1003, true)
     await service.setFavorite(1004, true)
     expect((await service.setFavorite(1003, false)).favorites).toEqual([1004])
     await expect(service.updateSettings({ concurrency: 0 })).rejects.toMatchObject({
-      code: 'invalid-argument'
+      code: 'invalid-argument',
+      field: 'concurrency'
     })
     expect(events.settingsChanged!.map((settings) => settings.favorites)).toEqual([
       [1003],

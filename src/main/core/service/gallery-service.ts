@@ -139,13 +139,15 @@ export class GalleryService implements GalleryApi {
     })
   }
 
-  /** Without sharp there are no thumbnails (tiles keep their colour): said once, not per tile. */
   private watchThumbnails(thumbnails: Thumbnailer): void {
+    // Without sharp there are no thumbnails (tiles keep their colour): said once, not per tile.
     thumbnails.on('unavailable', (error: ImagingUnavailableError) => {
       if (this.imagingFailureShown) return
       this.imagingFailureShown = true
       this.events.emit('error', toErrorInfo(error))
     })
+    // A thumbnail made again (its image was saved anew) reaches the page, which reloads it.
+    thumbnails.on('remade', (id) => this.events.queueThumbnail(id))
   }
 
   on<E extends ApiEvent>(event: E, listener: (payload: GalleryEvents[E]) => void): () => void {
@@ -189,7 +191,7 @@ export class GalleryService implements GalleryApi {
       if (guard.unreachable) {
         this.events.emit('error', {
           code: 'io',
-          message: `Cannot reach the Earth View service: ${guard.unreachable.replace(/^the source is unreachable \((.*)\)$/, '$1')}. Check your internet connection, then start the crawl again.`
+          message: `Cannot reach the Earth View service: ${guard.unreachable}. Check your internet connection, then start the crawl again.`
         })
       }
       this.lastProgress = crawl.progress()

@@ -1,11 +1,11 @@
 import { EventEmitter } from 'node:events'
-import { GalleryError } from '@shared/errors'
 import {
   settingsPatchSchema,
   settingsSchema,
   type Settings,
   type SettingsPatch
 } from '@shared/settings'
+import { refusal } from '../api/refusal'
 
 /** electron-store in the app, conf in plain Node: both keep a JSON object behind a read/write `.store`. */
 export interface SettingsBackend {
@@ -32,20 +32,13 @@ export class SettingsStore extends EventEmitter<{ changed: [Settings] }> {
     return this.current
   }
 
-  /** Validates the patch and the result; a bad value gets a GalleryError naming the setting. */
+  /** Validates the patch and the result; a bad value gets a GalleryError whose `field` names it. */
   update(patch: SettingsPatch): Settings {
     const parsedPatch = settingsPatchSchema.safeParse(patch)
     const next = parsedPatch.success
       ? settingsSchema.safeParse({ ...this.current, ...parsedPatch.data })
       : parsedPatch
-    if (!next.success) {
-      const issue = next.error.issues[0]
-      const key = issue?.path[0] === undefined ? '' : `${String(issue.path[0])}: `
-      throw new GalleryError(
-        'invalid-argument',
-        `Invalid setting — ${key}${issue?.message ?? 'bad value'}.`
-      )
-    }
+    if (!next.success) throw refusal(next.error.issues[0], 0, 'Invalid setting')
     this.current = next.data
     this.backend.store = { ...this.current }
     this.emit('changed', this.current)

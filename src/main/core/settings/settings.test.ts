@@ -30,25 +30,35 @@ describe('SettingsStore over conf', () => {
   })
 
   it.each([
-    [{ concurrency: 0 }, /concurrency/],
-    [{ concurrency: 65 }, /concurrency/],
-    [{ sourceUrl: 'ftp://x/{id}' }, /http/],
-    [{ sourceUrl: 'https://example.com/doc.json' }, /\{id\}/],
-    [{ idPlan: '10-5' }, /low to high/],
-    [{ filenameTemplate: 'photo.jpg' }, /\{id\}/],
-    [{ theme: 'purple' }, /theme/]
-  ])('rejects %o with a clear message and keeps the old value', async (patch, message) => {
-    const store = new SettingsStore((await openNodeSettings(await tempDir())).backend, defaults)
-    let error: unknown
-    try {
-      store.update(patch as never)
-    } catch (caught) {
-      error = caught
+    [{ concurrency: 0 }, 'concurrency', /^Too small: expected number to be >=1\.$/],
+    [{ concurrency: 65 }, 'concurrency', /^Too big: expected number to be <=64\.$/],
+    [{ sourceUrl: 'ftp://x/{id}' }, 'sourceUrl', /^The source URL must start with http/],
+    [{ sourceUrl: 'https://example.com/doc.json' }, 'sourceUrl', /must contain \{id\}/],
+    [{ idPlan: '10-5' }, 'idPlan', /low to high/],
+    [{ filenameTemplate: 'photo.jpg' }, 'filenameTemplate', /must contain \{id\}/],
+    [{ theme: 'purple' }, 'theme', /"system"\|"light"\|"dark"/]
+  ])(
+    'rejects %o naming the setting (%s) with a clear message, and keeps the old value',
+    async (patch, field, message) => {
+      const store = new SettingsStore((await openNodeSettings(await tempDir())).backend, defaults)
+      let error: unknown
+      try {
+        store.update(patch as never)
+      } catch (caught) {
+        error = caught
+      }
+      expect(error).toBeInstanceOf(GalleryError)
+      expect(error).toMatchObject({ code: 'invalid-argument', field })
+      // Said for the place beside the field: a sentence that does not repeat the setting's key.
+      expect((error as GalleryError).message).toMatch(message)
+      expect((error as GalleryError).toJSON()).toEqual({
+        code: 'invalid-argument',
+        field,
+        message: (error as GalleryError).message
+      })
+      expect(store.get()).toEqual(defaults)
     }
-    expect(error).toBeInstanceOf(GalleryError)
-    expect((error as GalleryError).message).toMatch(message)
-    expect(store.get()).toEqual(defaults)
-  })
+  )
 
   it('sets a corrupted file aside and starts from defaults', async () => {
     const dir = await tempDir()

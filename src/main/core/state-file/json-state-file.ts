@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { z } from 'zod'
-import { writeFileAtomic } from '../library/atomic-file'
+import { writeFileAtomic } from '../files/atomic-file'
 
 /**
  * A small JSON file of the app's own state in the data folder (the rotation's bag, the download

@@ -150,6 +150,30 @@ describe.each([
       expect((await sharp(path).metadata()).height).toBe(400)
     })
 
+    it("emits 'remade' when it writes over an older or damaged thumbnail, never for a first one", async () => {
+      await addImages([1003, 1004])
+      const t = thumbnailer()
+      const remade: number[] = []
+      t.on('remade', (id) => remade.push(id))
+      const path = (await t.ensure(1003))!
+      await t.ensure(1004)
+      t.enqueue(1004)
+      await t.idle()
+      expect(remade).toEqual([])
+
+      // The image is saved anew (a crawl fetched it again): the thumbnail is remade.
+      const old = new Date(Date.now() - 60_000)
+      await utimes(path, old, old)
+      t.enqueue(1003)
+      await t.idle()
+      expect(remade).toEqual([1003])
+
+      // A damaged one, found when the page asks for it.
+      await writeFile(path, '')
+      await t.ensure(1003)
+      expect(remade).toEqual([1003, 1003])
+    })
+
     it('with verify, remakes a thumbnail whose header is intact but whose pixels are not', async () => {
       await addImages([1003])
       const t = thumbnailer()

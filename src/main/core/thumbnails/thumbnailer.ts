@@ -1,10 +1,10 @@
 import { EventEmitter } from 'node:events'
-import { randomUUID } from 'node:crypto'
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import pLimit, { type LimitFunction } from 'p-limit'
 import { GalleryError } from '@shared/errors'
 import { ImagingUnavailableError, sharedImageEngine, type ImageEngine } from '../imaging'
+import { writeFileAtomic } from '../files/atomic-file'
 import { looksLikeWholeWebp } from './webp-file'
 
 /** Where the saved full-size images are; the real Library satisfies this. */
@@ -41,6 +41,8 @@ type Events = {
   error: [number, Error]
   /** sharp cannot be loaded: no thumbnail will be made. Emitted once; no per-image 'error' follows. */
   unavailable: [ImagingUnavailableError]
+  /** A thumbnail was written over an older or damaged one: a page may be showing the old one. */
+  remade: [number]
 }
 
 type Outcome = { path: string | null; error?: undefined } | { path?: undefined; error: Error }
@@ -187,12 +189,15 @@ export class Thumbnailer extends EventEmitter<Events> {
   }
 
   private safeEmit(
-    ...args: ['ready', number] | ['error', number, Error] | ['unavailable', ImagingUnavailableError]
+    ...args:
+      | ['ready' | 'remade', number]
+      | ['error', number, Error]
+      | ['unavailable', ImagingUnavailableError]
   ): void {
     try {
-      if (args[0] === 'ready') this.emit('ready', args[1])
-      else if (args[0] === 'error') this.emit('error', args[1], args[2])
-      else this.emit('unavailable', args[1])
+      if (args[0] === 'error') this.emit('error', args[1], args[2])
+      else if (args[0] === 'unavailable') this.emit('unavailable', args[1])
+      else this.emit(args[0], args[1])
     } catch (error) {
       // A listener's bug must not wedge the queue; surface it the way a throwing listener would.
       process.nextTick(() => {
@@ -213,7 +218,10 @@ export class Thumbnailer extends EventEmitter<Events> {
     const source = this.images.imagePath(id)
     const target = this.thumbPath(id)
     if (await this.isFresh(id, options, source)) return target
+    // A first thumbnail goes to whoever asked for it; a replaced one may be on screen already.
+    const replacing = (await statOrNull(target)) !== null
     await this.render(id, source, target)
+    if (replacing) this.safeEmit('remade', id)
     return target
   }
 
@@ -243,7 +251,6 @@ export class Thumbnailer extends EventEmitter<Events> {
   private async render(id: number, source: string, target: string): Promise<void> {
     this.folderReady ??= mkdir(this.folder, { recursive: true })
     await this.folderReady
-    const temp = `${target}.${randomUUID()}.tmp`
     try {
       const webp = await this.engine.run({
         op: 'thumbnail',
@@ -251,10 +258,8 @@ export class Thumbnailer extends EventEmitter<Events> {
         width: this.width,
         webp: WEBP
       })
-      await writeFile(temp, webp)
-      await renameReplacing(temp, target)
+      await writeFileAtomic(target, webp)
     } catch (error) {
-      await rm(temp, { force: true })
       if (error instanceof ImagingUnavailableError) throw error
       throw new GalleryError('io', `Could not make the thumbnail of image ${id}: ${message(error)}`)
     }
@@ -267,24 +272,6 @@ async function statOrNull(path: string) {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
     throw error
-  }
-}
-
-/**
- * rename() over an existing file. On Windows it fails while the old thumbnail is open (being
- * served to the page), so a few quick retries ride that out.
- */
-async function renameReplacing(from: string, to: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await rename(from, to)
-      return
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code
-      const transient = code === 'EPERM' || code === 'EACCES' || code === 'EBUSY'
-      if (!transient || process.platform !== 'win32' || attempt >= 5) throw error
-      await new Promise((resolve) => setTimeout(resolve, 25 * attempt))
-    }
   }
 }
 

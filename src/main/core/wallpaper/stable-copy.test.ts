@@ -68,7 +68,7 @@ describe('stable copy', () => {
       'earthview-2-bbbbbbbbbbbb.jpg',
       'earthview-3-cccccccccccc.jpg'
     ]
-    for (const name of [...names, 'notes.txt', '.earthview-9-x.jpg.123abc.partial']) {
+    for (const name of [...names, 'notes.txt', '.earthview-9-x.jpg.123abc.part']) {
       await writeFile(join(folder, name), name)
     }
     await pruneCopies(join(folder, names[0]!), folder, true)

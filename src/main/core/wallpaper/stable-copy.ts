@@ -1,10 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto'
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises'
 import { basename, extname, join } from 'node:path'
+import { isTempName, writeFileAtomic } from '../files/atomic-file'
 
 /** Files we make in <dataFolder>/wallpaper all start with this, so pruning never touches others. */
 const PREFIX = 'earthview-'
-const TEMP_SUFFIX = '.partial'
 /** Remembers the copy a desktop last confirmed, so a failed attempt never deletes it. */
 const APPLIED_MARKER = '.applied'
 
@@ -43,14 +43,7 @@ export async function makeStableCopy(imagePath: string, dataFolder: string): Pro
   const target = join(folder, stableName(imagePath, bytes))
   const existing = await stat(target).catch(() => undefined)
   if (existing?.isFile() && existing.size === bytes.length) return target
-  const temp = join(folder, `.${basename(target)}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`)
-  try {
-    await writeFile(temp, bytes)
-    await rename(temp, target)
-  } catch (error) {
-    await rm(temp, { force: true })
-    throw error
-  }
+  await writeFileAtomic(target, bytes, { durable: false })
   return target
 }
 
@@ -66,7 +59,8 @@ export async function pruneCopies(
   const markerPath = join(folder, APPLIED_MARKER)
   const keep = new Set([basename(current)])
   if (applied) {
-    await writeFile(markerPath, `${basename(current)}\n`)
+    // Whole or not at all: a marker cut short would name no copy, and the shown one would go.
+    await writeFileAtomic(markerPath, `${basename(current)}\n`, { durable: false })
   } else {
     const previous = (await readFile(markerPath, 'utf8').catch(() => '')).trim()
     if (previous) keep.add(previous)
@@ -76,8 +70,7 @@ export async function pruneCopies(
     names
       .filter((name) => !keep.has(name))
       .filter(
-        (name) =>
-          name.startsWith(PREFIX) || (name.startsWith(`.${PREFIX}`) && name.endsWith(TEMP_SUFFIX))
+        (name) => name.startsWith(PREFIX) || (name.startsWith(`.${PREFIX}`) && isTempName(name))
       )
       .map((name) => rm(join(folder, name), { force: true }))
   )

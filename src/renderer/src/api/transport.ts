@@ -28,8 +28,12 @@ export function webSocketTransport(url: string): GalleryTransport {
   let socket: WebSocket | null = null
   let opened: Promise<WebSocket> | null = null
 
+  const disconnected = (message: string): Result<never> => ({
+    ok: false,
+    error: { code: 'disconnected', message }
+  })
   const fail = (message: string) => {
-    for (const settle of pending.values()) settle({ ok: false, error: { code: 'io', message } })
+    for (const settle of pending.values()) settle(disconnected(message))
     pending.clear()
   }
 
@@ -68,7 +72,7 @@ export function webSocketTransport(url: string): GalleryTransport {
       try {
         ws = socket ?? (await connect())
       } catch (error) {
-        return { ok: false, error: { code: 'io', message: (error as Error).message } }
+        return disconnected((error as Error).message)
       }
       const id = nextId++
       return new Promise<Result<unknown>>((resolve) => {

@@ -3,7 +3,7 @@ import type { Settings } from '@shared/settings'
 import { formatCount } from '../lib/format'
 import { useController, useStore } from '../state/context'
 import { Icon } from './Icon'
-import { SettingsDialog } from './SettingsDialog'
+import { SettingsDialog } from './settings/SettingsDialog'
 
 const THEMES: { value: Settings['theme']; label: string }[] = [
   { value: 'system', label: 'System' },

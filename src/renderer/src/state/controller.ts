@@ -23,10 +23,9 @@ const ERROR_ADVICE: Record<GalleryErrorInfo['code'], string> = {
   unsupported: 'This is not available on this system.',
   cancelled: 'It was cancelled before it finished.',
   forbidden: 'That is not allowed.',
-  internal: 'Try again; if it keeps happening, restart the app.'
+  internal: 'Try again; if it keeps happening, restart the app.',
+  disconnected: 'Reload the page to reconnect.'
 }
-
-const LOST_CONNECTION = /connection .*lost|cannot reach/i
 
 const TOAST_MS: Record<ToastKind, number> = {
   info: 5_000,
@@ -46,7 +45,8 @@ function isErrorInfo(value: unknown): value is GalleryErrorInfo {
 
 function errorInfo(error: unknown): GalleryErrorInfo {
   if (error instanceof GalleryError || isErrorInfo(error)) {
-    return { code: error.code, message: error.message }
+    const { code, message, field } = error
+    return field === undefined ? { code, message } : { code, message, field }
   }
   return { code: 'internal', message: error instanceof Error ? error.message : String(error) }
 }
@@ -133,7 +133,7 @@ export class GalleryController {
       this.store.set({
         status: 'failed',
         loadError: info.message,
-        connectionLost: LOST_CONNECTION.test(info.message)
+        connectionLost: info.code === 'disconnected'
       })
     }
   }
@@ -160,11 +160,16 @@ export class GalleryController {
     })
   }
 
+  /**
+   * Gives each remade thumbnail a new URL. A versioned media URL is cached as immutable, so a
+   * version must never repeat, not even after a reload: it comes from the clock, and only goes up.
+   */
   private bumpThumbnails(ids: number[]): void {
     if (ids.length === 0) return
+    const now = Date.now()
     this.store.set((state) => {
       const thumbVersions = new Map(state.thumbVersions)
-      for (const id of ids) thumbVersions.set(id, (thumbVersions.get(id) ?? 0) + 1)
+      for (const id of ids) thumbVersions.set(id, Math.max(now, (thumbVersions.get(id) ?? 0) + 1))
       return { thumbVersions }
     })
   }
@@ -256,7 +261,7 @@ export class GalleryController {
   /** A failed call or an `error` event, said so a person knows what failed and what to do. */
   showError(what: string, error: unknown): void {
     const info = errorInfo(error)
-    if (LOST_CONNECTION.test(info.message)) {
+    if (info.code === 'disconnected') {
       this.store.set({ connectionLost: true })
       return
     }
@@ -309,7 +314,8 @@ export class GalleryController {
 
   /**
    * Saves a change for a form that shows its problem next to the field rather than in a toast:
-   * resolves to null when saved, or to the app's message naming what is wrong.
+   * resolves to null when saved, or to the app's message saying what is wrong. A refused setting
+   * comes with its `field`, and the message is said for the place beside that field.
    */
   async saveSettings(patch: SettingsPatch): Promise<string | null> {
     try {
@@ -317,7 +323,7 @@ export class GalleryController {
       return null
     } catch (error) {
       const info = errorInfo(error)
-      if (LOST_CONNECTION.test(info.message)) this.store.set({ connectionLost: true })
+      if (info.code === 'disconnected') this.store.set({ connectionLost: true })
       return info.message
     }
   }

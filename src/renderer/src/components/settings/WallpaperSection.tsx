@@ -9,6 +9,8 @@ import {
 import type { Settings, SettingsPatch } from '@shared/settings'
 import { formatImages } from '../../lib/format'
 import { useController, useStore } from '../../state/context'
+import { useSettingsForm } from './form'
+import { SavedNote, Section } from './layout'
 import '../../styles/wallpaper.css'
 
 /** Resolves to null when saved, or to the app's message (already said in a toast). */
@@ -20,12 +22,25 @@ const SOURCE_HINTS: Record<WallpaperSource, string> = {
   downloaded: 'The images you downloaded with Download.'
 }
 
+/** Settings → Wallpaper, a section of the dialog (see sections.ts). */
+export function WallpaperSection() {
+  const { settings, saveOrSay, isSaved } = useSettingsForm()
+  return (
+    <Section title="Wallpaper">
+      <WallpaperFields
+        settings={settings}
+        save={saveOrSay}
+        savedNote={(key) => <SavedNote shown={isSaved(key)} />}
+      />
+    </Section>
+  )
+}
+
 /**
- * Settings → Wallpaper: how often the wallpaper changes, which images it picks from, and
- * whether the app starts at login. The dialog gives it `save` (which says a refusal in a toast)
- * and `savedNote` (its "Saved" mark).
+ * How often the wallpaper changes, which images it picks from, and whether the app starts at
+ * login. `save` says a refusal in a toast; `savedNote` is a setting's "Saved" mark.
  */
-export function WallpaperSection({
+function WallpaperFields({
   settings,
   save,
   savedNote

@@ -1,12 +1,15 @@
 /**
- * Atomic file replacement: write a temp file in the same folder, rename it over the target. A
- * crash or kill -9 leaves either the old file or the new one, never a partial one (the rename is
- * atomic and the written pages belong to the kernel once write() returns). Temp names start with
- * '.' and end in '.part', so they never look like a finished image.
+ * Atomic file replacement, the one way the app writes a file others may be reading (library
+ * images and index, thumbnails, the wallpaper copy): the content goes to a temp file in the same
+ * folder, which is then renamed over the target. A crash or kill -9 leaves either the old file or
+ * the new one, never a partial one (the rename is atomic and the written pages belong to the
+ * kernel once write() returns). Temp names start with '.' and end in '.part', so they never look
+ * like a finished file, and whoever owns the folder can clear leftovers with `isTempName`.
  */
 import { randomBytes } from 'node:crypto'
 import { open, rename, rm, type FileHandle } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 
 export const TEMP_SUFFIX = '.part'
 
@@ -32,13 +35,30 @@ export interface AtomicWriteOptions {
   durable?: boolean
 }
 
+/**
+ * Replaces `target` with what `write` puts into the temp path it is given (for writers that want
+ * a path, such as sharp's toFile). The temp file never outlives a failure.
+ */
+export async function replaceFile(
+  target: string,
+  write: (temp: string) => Promise<unknown>
+): Promise<void> {
+  const temp = tempPathFor(target)
+  try {
+    await write(temp)
+    await renameOver(temp, target)
+  } catch (error) {
+    await rm(temp, { force: true })
+    throw error
+  }
+}
+
 export async function writeFileAtomic(
   target: string,
   data: string | Buffer | readonly Buffer[],
   options: AtomicWriteOptions = {}
 ): Promise<void> {
-  const temp = tempPathFor(target)
-  try {
+  await replaceFile(target, async (temp) => {
     const handle = await open(temp, 'wx')
     try {
       if (typeof data === 'string' || Buffer.isBuffer(data)) await handle.writeFile(data)
@@ -47,10 +67,24 @@ export async function writeFileAtomic(
     } finally {
       await handle.close()
     }
-    await rename(temp, target)
-  } catch (error) {
-    await rm(temp, { force: true })
-    throw error
+  })
+}
+
+/**
+ * rename() over an existing file. On Windows it fails while the old file is open (a thumbnail
+ * being served to the page, say), so a few quick retries ride that out.
+ */
+async function renameOver(from: string, to: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await rename(from, to)
+      return
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      const transient = code === 'EPERM' || code === 'EACCES' || code === 'EBUSY'
+      if (!transient || process.platform !== 'win32' || attempt >= 5) throw error
+      await sleep(25 * attempt)
+    }
   }
 }
 

@@ -1,11 +1,11 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { GalleryError } from '@shared/errors'
 import { DEFAULT_SOURCE } from '@shared/source'
-import { CATALOG, fakeGallery, record, settings } from '../test/fakeGallery'
-import { renderApp } from '../test/renderApp'
-import { previewFileName, problemForField } from './SettingsDialog'
+import { CATALOG, fakeGallery, record, settings } from '../../test/fakeGallery'
+import { renderApp } from '../../test/renderApp'
+import { previewFileName } from './DownloadsSection'
 
 afterEach(cleanup)
 
@@ -66,22 +66,25 @@ describe('Settings dialog', () => {
 
   it('shows the app’s message under a refused template, keeps the text and stays open', async () => {
     const fake = withLibrary()
-    const message = 'Invalid setting — filenameTemplate: the file name template must contain {id}.'
-    fake.client.updateSettings.mockRejectedValueOnce(new GalleryError('invalid-argument', message))
+    // As the settings store refuses it: the field, and its problem said for the place beside it.
+    const refusal = () =>
+      new GalleryError('invalid-argument', 'The file name template must contain {id}.', {
+        field: 'filenameTemplate'
+      })
+    fake.client.updateSettings.mockRejectedValueOnce(refusal())
     const { user, dialog } = await openSettings(fake)
     const template = within(dialog).getByRole('textbox', { name: 'File name' })
     await user.clear(template)
     await user.type(template, 'photo {{country}{Enter}')
 
     expect(fake.client.updateSettings).toHaveBeenCalledWith({ filenameTemplate: 'photo {country}' })
-    // Said without the setting's name, which the field shows already.
     const error = await within(dialog).findByText('The file name template must contain {id}.')
     expect(template.getAttribute('aria-invalid')).toBe('true')
     expect(template.getAttribute('aria-describedby')?.split(' ')).toContain(error.id)
     expect((template as HTMLInputElement).value).toBe('photo {country}')
 
     // Escape tries to save what the field holds; refused again, the dialog stays open.
-    fake.client.updateSettings.mockRejectedValueOnce(new GalleryError('invalid-argument', message))
+    fake.client.updateSettings.mockRejectedValueOnce(refusal())
     await user.keyboard('{Escape}')
     await waitFor(() => expect(fake.client.updateSettings).toHaveBeenCalledTimes(2))
     expect(screen.getByRole('dialog', { name: 'Settings' })).toBeTruthy()
@@ -95,6 +98,24 @@ describe('Settings dialog', () => {
     })
     await waitFor(() => expect(template.getAttribute('aria-invalid')).toBe('false'))
     expect(within(dialog).getByText('Saved')).toBeTruthy()
+  })
+
+  it('closing with a refused value keeps the dialog open and takes the focus to that field', async () => {
+    const fake = withLibrary()
+    fake.client.updateSettings.mockRejectedValue(
+      new GalleryError('invalid-argument', '"10-x" is not an id or a range.', { field: 'idPlan' })
+    )
+    const { user, dialog } = await openSettings(fake)
+    const plan = within(dialog).getByRole('textbox', { name: 'Images to crawl' })
+    await user.clear(plan)
+    await user.type(plan, '10-x')
+    // Leaving the field saves it (refused); then Escape from elsewhere in the dialog.
+    act(() => within(dialog).getByRole('button', { name: 'Close' }).focus())
+    await within(dialog).findByText('"10-x" is not an id or a range.')
+    await user.keyboard('{Escape}')
+    await waitFor(() => expect(document.activeElement).toBe(plan))
+    expect(screen.getByRole('dialog', { name: 'Settings' })).toBeTruthy()
+    expect((plan as HTMLInputElement).value).toBe('10-x')
   })
 
   it('sends a new concurrency from the slider and from the number field', async () => {
@@ -179,25 +200,5 @@ describe('previewFileName', () => {
     expect(previewFileName('{ID}: {lat},{lng}')).toBe('1004- -19.140249,-68.683995.jpg')
     expect(previewFileName('  {unknown} {id}.JPEG ')).toBe('{unknown} 1004.jpg')
     expect(previewFileName('')).toBe('Earth View.jpg')
-  })
-})
-
-describe('problemForField', () => {
-  it('drops the part naming the setting, from the settings store and from the contract', () => {
-    expect(
-      problemForField('Invalid setting — idPlan: "10-x" is not an id or a range.', 'idPlan')
-    ).toBe('"10-x" is not an id or a range.')
-    expect(
-      problemForField(
-        'Invalid input for updateSettings (argument 0.concurrency): Too big: expected number to be <=64',
-        'concurrency'
-      )
-    ).toBe('Too big: expected number to be <=64')
-  })
-
-  it('leaves other messages whole', () => {
-    const other = 'Invalid setting — sourceUrl: the source URL must contain {id}.'
-    expect(problemForField(other, 'idPlan')).toBe(other)
-    expect(problemForField('disk full', 'idPlan')).toBe('disk full')
   })
 })
