@@ -190,7 +190,9 @@ describe.skipIf(process.platform !== 'linux')(
     it('accounts for every file of the main build: the app loads it, or a plain-Node entry does', () => {
       // The main build's other inputs (electron.vite.config.ts). A new input, or a file the app
       // loads by a path that scripts/packaging/app-files.ts cannot follow, shows up here.
-      const plainNodeEntries = ['cli', 'web', 'bench'].map((entry) => `out/main/${entry}.js`)
+      const plainNodeEntries = ['cli', 'web', 'bench', 'bench-thumbnails'].map(
+        (entry) => `out/main/${entry}.js`
+      )
       const accounted = new Set([
         ...app.files,
         ...plainNodeEntries.flatMap((entry) => appFiles(ROOT, entry).files)
