@@ -21,6 +21,11 @@ export interface GalleryState {
   settings: Settings
   /** Where the app keeps its data (for the About box and the README's troubleshooting). */
   dataFolder: string
+  /**
+   * Why the library folder cannot be used (gone, a file, not writable): the app runs with an
+   * empty library and the page offers `chooseLibraryFolder`. Null when it is fine.
+   */
+  libraryProblem?: GalleryErrorInfo | null
 }
 
 export interface StartCrawlRequest {
@@ -71,6 +76,8 @@ export interface GalleryApi {
   setFavorite(id: number, favorite: boolean): Promise<Settings>
   /** The native folder picker; resolves to the new settings, or null when the person cancelled. */
   chooseDownloadFolder(): Promise<Settings | null>
+  /** The native folder picker for the library folder, opened before it is saved; null when cancelled. */
+  chooseLibraryFolder(): Promise<Settings | null>
   exportItems(ids: number[]): Promise<ExportResult>
   setWallpaper(id: number): Promise<WallpaperResult>
   openInMaps(id: number): Promise<void>
@@ -105,6 +112,7 @@ export const apiArgs = {
   updateSettings: z.tuple([settingsPatchSchema]),
   setFavorite: z.tuple([id, z.boolean()]),
   chooseDownloadFolder: z.tuple([]),
+  chooseLibraryFolder: z.tuple([]),
   exportItems: z.tuple([z.array(id).min(1).max(10_000)]),
   setWallpaper: z.tuple([id]),
   openInMaps: z.tuple([id]),

@@ -3,6 +3,7 @@ import { ContextMenu } from './components/ContextMenu'
 import { DetailDialog } from './components/DetailDialog'
 import { FindBar } from './components/FindBar'
 import { GalleryGrid } from './components/GalleryGrid'
+import { LibraryUnusableState } from './components/LibraryUnusableState'
 import { applyTheme } from './lib/theme'
 import {
   ConnectionBanner,
@@ -48,6 +49,7 @@ function Page() {
   const status = useStore((s) => s.status)
   const empty = useStore(selectEmpty)
   const modal = useStore((s) => s.detailId !== null)
+  const unusable = useStore((s) => s.libraryProblem !== null)
   return (
     <>
       <div className="app" inert={modal} aria-hidden={modal || undefined}>
@@ -57,7 +59,8 @@ function Page() {
         <main className="content">
           {status === 'loading' && <LoadingState />}
           {status === 'failed' && <LoadFailedState />}
-          {status === 'ready' && (empty ? <EmptyState /> : <Gallery />)}
+          {status === 'ready' &&
+            (unusable ? <LibraryUnusableState /> : empty ? <EmptyState /> : <Gallery />)}
         </main>
         {status === 'ready' && <StatusBar />}
       </div>

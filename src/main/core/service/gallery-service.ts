@@ -11,15 +11,17 @@ import type {
 } from '@shared/api'
 import { googleMapsUrl } from '@shared/catalog'
 import { idleProgress, type CrawlFailure, type CrawlProgress } from '@shared/crawl'
-import { GalleryError, toErrorInfo } from '@shared/errors'
+import { GalleryError, toErrorInfo, type GalleryErrorInfo } from '@shared/errors'
 import { IdSpecError, parseIdSpec, type IdPlan } from '@shared/ids'
 import { defaultSettings, type Settings, type SettingsPatch } from '@shared/settings'
 import { Catalog } from '../catalog/catalog'
 import { startCrawl, type Crawl } from '../crawler'
 import { UnreachableSourceGuard } from '../crawler/unreachable-source'
 import { exportImages } from '../export'
-import { Library } from '../library'
+import { checkExportFolder } from '../export/export-folder'
+import { Library, LibraryFolderError } from '../library'
 import { defaultEarthViewFolder } from '../paths/pictures'
+import { describeFsError } from '../paths/writable-folder'
 import { isAllowedExternalUrl } from '../security/external-urls'
 import { SettingsStore, type SettingsBackend } from '../settings'
 import { Thumbnailer } from '../thumbnails'
@@ -66,10 +68,13 @@ export class GalleryService implements GalleryApi {
     private readonly settings: SettingsStore,
     private readonly catalog: Catalog,
     private library: Library,
-    private thumbnails: Thumbnailer
+    private thumbnails: Thumbnailer,
+    /** Why the saved library folder could not be opened; the app runs, and asks for another. */
+    private unusableLibrary: GalleryError | null = null
   ) {
     this.lastProgress = idleProgress(settings.get().concurrency)
     settings.on('changed', (value) => this.events.emit('settingsChanged', value))
+    this.watchLibrary(library)
   }
 
   static async create(given: GalleryServiceOptions): Promise<GalleryService> {
@@ -84,10 +89,25 @@ export class GalleryService implements GalleryApi {
     })
     const settings = new SettingsStore(options.settingsBackend, defaults)
     const catalog = new Catalog()
-    const library = await Library.open(settings.get().libraryFolder)
+    // A saved library folder that cannot be used (deleted, unplugged, now a file) must not keep
+    // the app from starting: it starts with an empty stand-in and says so.
+    const folder = settings.get().libraryFolder
+    let library: Library
+    let unusable: GalleryError | null = null
+    try {
+      library = await Library.open(folder)
+    } catch (error) {
+      unusable = libraryRefusal(error, folder, 'io')
+      library = Library.unavailable(folder, unusable.message)
+    }
     for (const record of library.list()) if (!catalog.has(record.id)) catalog.upsert(record)
     const thumbnails = GalleryService.thumbnailerFor(options.dataFolder, library)
-    return new GalleryService(options, settings, catalog, library, thumbnails)
+    return new GalleryService(options, settings, catalog, library, thumbnails, unusable)
+  }
+
+  /** Why the library folder cannot be used, or null when it can. */
+  libraryProblem(): GalleryErrorInfo | null {
+    return this.unusableLibrary?.toJSON() ?? null
   }
 
   private static thumbnailerFor(dataFolder: string, library: Library): Thumbnailer {
@@ -109,12 +129,14 @@ export class GalleryService implements GalleryApi {
       crawl: this.progress(),
       failures: this.failures,
       settings: this.settings.get(),
-      dataFolder: this.options.dataFolder
+      dataFolder: this.options.dataFolder,
+      libraryProblem: this.libraryProblem()
     }
   }
 
   async startCrawl(request: StartCrawlRequest): Promise<CrawlProgress> {
     if (this.crawl) throw new GalleryError('busy', 'A crawl is already running.')
+    this.requireLibrary()
     const plan = this.planFor(request)
     const crawl = this.launch(plan, this.settings.get().concurrency)
     const planned = plan.kind === 'known' ? this.catalog.knownIds() : plan.ids
@@ -163,18 +185,43 @@ export class GalleryService implements GalleryApi {
     return this.progress()
   }
 
+  /**
+   * Validates every value, then opens or checks the folders a patch names, and only then saves:
+   * a refused patch changes nothing, and a saved library folder is one that opened. Refusals
+   * carry the setting's name as `field`.
+   */
   async updateSettings(patch: SettingsPatch): Promise<Settings> {
     const before = this.settings.get()
-    if (
-      patch.libraryFolder !== undefined &&
-      patch.libraryFolder !== before.libraryFolder &&
-      this.crawl
-    ) {
-      throw new GalleryError('busy', 'The library folder cannot change while a crawl is running.')
+    const next = this.settings.check(patch)
+    // The same folder again retries one that could not be opened (e.g. a disk plugged back in).
+    const libraryChanges =
+      next.libraryFolder !== before.libraryFolder ||
+      (patch.libraryFolder !== undefined && this.unusableLibrary !== null)
+    if (libraryChanges && this.crawl) {
+      throw new GalleryError('busy', 'The library folder cannot change while a crawl is running.', {
+        field: 'libraryFolder'
+      })
     }
-    const after = this.settings.update(patch)
+    if (next.downloadFolder !== before.downloadFolder) {
+      await this.checkDownloadFolder(next.downloadFolder)
+    }
+    let library: Library | null = null
+    if (libraryChanges) {
+      try {
+        library = await Library.open(next.libraryFolder)
+      } catch (error) {
+        throw libraryRefusal(error, next.libraryFolder, 'invalid-argument')
+      }
+    }
+    let after: Settings
+    try {
+      after = this.settings.update(patch)
+    } catch (error) {
+      await library?.close()
+      throw error
+    }
     if (after.concurrency !== before.concurrency) this.crawl?.setConcurrency(after.concurrency)
-    if (after.libraryFolder !== before.libraryFolder) await this.switchLibrary(after.libraryFolder)
+    if (library) await this.useLibrary(library)
     return after
   }
 
@@ -191,13 +238,21 @@ export class GalleryService implements GalleryApi {
       defaultPath: this.settings.get().downloadFolder
     })
     if (folder === null) return null
-    if (!isAbsolute(folder)) {
-      throw new GalleryError('invalid-argument', `"${folder}" is not a full folder path.`)
-    }
-    return this.settings.update({ downloadFolder: folder })
+    return this.updateSettings({ downloadFolder: folder })
+  }
+
+  /** The folder picker for the library folder; null when the person cancelled. */
+  async chooseLibraryFolder(): Promise<Settings | null> {
+    const folder = await this.options.host.pickFolder({
+      title: 'Choose library folder',
+      defaultPath: this.settings.get().libraryFolder
+    })
+    if (folder === null) return null
+    return this.updateSettings({ libraryFolder: folder })
   }
 
   async exportItems(ids: number[]): Promise<ExportResult> {
+    this.requireLibrary()
     const settings = this.settings.get()
     const total = ids.length
     const folder = settings.downloadFolder
@@ -228,6 +283,9 @@ export class GalleryService implements GalleryApi {
   }
 
   async setWallpaper(id: number): Promise<WallpaperResult> {
+    this.requireLibrary()
+    // A damaged image is set aside here, and fetched again like a missing one.
+    if (this.library.has(id)) await this.library.readVerified(id)
     if (!this.library.has(id)) await this.fetch([id])
     if (!this.library.has(id)) {
       throw new GalleryError(
@@ -339,13 +397,46 @@ export class GalleryService implements GalleryApi {
     }
   }
 
-  private async switchLibrary(folder: string): Promise<void> {
-    const next = await Library.open(folder)
+  private async useLibrary(next: Library): Promise<void> {
     await this.thumbnails.close()
     await this.library.close()
     this.library = next
+    this.unusableLibrary = null
+    this.watchLibrary(next)
     for (const record of next.list()) if (!this.catalog.has(record.id)) this.catalog.upsert(record)
     this.thumbnails = GalleryService.thumbnailerFor(this.options.dataFolder, next)
+  }
+
+  /** Says on the page when an image was found damaged (by a thumbnail, export or wallpaper). */
+  private watchLibrary(library: Library): void {
+    library.on('setAside', ({ id }) => {
+      this.events.emit('error', {
+        code: 'io',
+        message: `The saved copy of image ${id} was damaged, so it was set aside (in ${library.folder}/.earthview/damaged); downloading it again replaces it.`
+      })
+    })
+  }
+
+  private requireLibrary(): void {
+    if (this.unusableLibrary) throw this.unusableLibrary
+  }
+
+  /**
+   * A download folder must be a full path to a folder that can be written; the default one
+   * (Pictures/Earth View) is created, one the person chose must exist.
+   */
+  private async checkDownloadFolder(folder: string): Promise<void> {
+    const refuse = (message: string) =>
+      new GalleryError('invalid-argument', message, { field: 'downloadFolder' })
+    if (!isAbsolute(folder)) throw refuse(`"${folder}" is not a full folder path.`)
+    try {
+      if (folder === this.options.defaultDownloadFolder) await mkdir(folder, { recursive: true })
+      await checkExportFolder(folder)
+    } catch (error) {
+      if (error instanceof GalleryError) throw refuse(error.message)
+      const code = (error as NodeJS.ErrnoException).code ?? 'unknown error'
+      throw refuse(`The download folder "${folder}" cannot be used: ${describeFsError(code)}.`)
+    }
   }
 
   private confined(folder: string, path: string, contentType: string): MediaFile | null {
@@ -353,4 +444,23 @@ export class GalleryService implements GalleryApi {
     if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) return null
     return { path, contentType }
   }
+}
+
+/** Why a library folder cannot be used, as a refusal about the libraryFolder setting. */
+function libraryRefusal(
+  error: unknown,
+  folder: string,
+  code: 'io' | 'invalid-argument'
+): GalleryError {
+  if (!(error instanceof LibraryFolderError)) {
+    const detail = error instanceof Error ? error.message : String(error)
+    return new GalleryError(code, `The library folder ${folder} cannot be opened: ${detail}`, {
+      field: 'libraryFolder'
+    })
+  }
+  return new GalleryError(
+    code,
+    `The library folder cannot be used. ${error.message}. Choose another folder.`,
+    { field: 'libraryFolder' }
+  )
 }

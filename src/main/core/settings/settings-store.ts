@@ -32,21 +32,30 @@ export class SettingsStore extends EventEmitter<{ changed: [Settings] }> {
     return this.current
   }
 
-  /** Validates the patch and the result; a bad value gets a GalleryError naming the setting. */
-  update(patch: SettingsPatch): Settings {
+  /**
+   * The settings `patch` would make, validated, without saving anything; a bad value gets a
+   * GalleryError whose `field` names the setting.
+   */
+  check(patch: SettingsPatch): Settings {
     const parsedPatch = settingsPatchSchema.safeParse(patch)
     const next = parsedPatch.success
       ? settingsSchema.safeParse({ ...this.current, ...parsedPatch.data })
       : parsedPatch
     if (!next.success) {
       const issue = next.error.issues[0]
-      const key = issue?.path[0] === undefined ? '' : `${String(issue.path[0])}: `
+      const field = issue?.path[0] === undefined ? undefined : String(issue.path[0])
       throw new GalleryError(
         'invalid-argument',
-        `Invalid setting — ${key}${issue?.message ?? 'bad value'}.`
+        `Invalid setting — ${field === undefined ? '' : `${field}: `}${issue?.message ?? 'bad value'}.`,
+        field === undefined ? {} : { field }
       )
     }
-    this.current = next.data
+    return next.data
+  }
+
+  /** Validates the patch and the result, then saves; nothing is saved when it is refused. */
+  update(patch: SettingsPatch): Settings {
+    this.current = this.check(patch)
     this.backend.store = { ...this.current }
     this.emit('changed', this.current)
     return this.current

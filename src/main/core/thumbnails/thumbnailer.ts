@@ -12,6 +12,11 @@ import { looksLikeWholeWebp } from './webp-file'
 export interface ImageSource {
   imagePath(id: number): string
   has(id: number): boolean
+  /**
+   * The image's bytes, checked against the hash recorded when it was saved; null when it is
+   * damaged (the Library then sets it aside, so no thumbnail is made of a damaged file).
+   */
+  readVerified?(id: number): Promise<Buffer | null>
 }
 
 export interface ThumbnailerOptions {
@@ -192,7 +197,9 @@ export class Thumbnailer extends EventEmitter<{ ready: [number]; error: [number,
     const source = this.images.imagePath(id)
     const target = this.thumbPath(id)
     if (await this.isFresh(id, options, source)) return target
-    await this.render(id, source, target)
+    const input = this.images.readVerified ? await this.images.readVerified(id) : source
+    if (input === null) return null
+    await this.render(id, input, target)
     return target
   }
 
@@ -219,7 +226,7 @@ export class Thumbnailer extends EventEmitter<{ ready: [number]; error: [number,
     }
   }
 
-  private async render(id: number, source: string, target: string): Promise<void> {
+  private async render(id: number, source: string | Buffer, target: string): Promise<void> {
     this.folderReady ??= mkdir(this.folder, { recursive: true })
     await this.folderReady
     const temp = `${target}.${randomUUID()}.tmp`

@@ -109,6 +109,7 @@ export class GalleryController {
         settings: state.settings,
         favorites: favoritesOf(state.settings),
         dataFolder: state.dataFolder,
+        libraryProblem: state.libraryProblem ?? null,
         activeId: this.store.get().activeId ?? catalog[0]?.id ?? null
       })
     } catch (error) {
@@ -316,6 +317,17 @@ export class GalleryController {
       this.applySettings(settings)
       this.toast('info', 'Download folder changed', settings.downloadFolder)
     }
+  }
+
+  /** A library folder that opens replaces the old one, so the whole state is loaded again. */
+  async chooseLibraryFolder(): Promise<void> {
+    const settings = await this.attempt('Could not use that library folder', () =>
+      this.client.chooseLibraryFolder()
+    )
+    if (!settings) return
+    this.applySettings(settings)
+    await this.load()
+    this.toast('info', 'Library folder changed', settings.libraryFolder)
   }
 
   // --- items ---
