@@ -9,7 +9,7 @@ import { GalleryError } from '@shared/errors'
 import { BRIDGE_USAGE, parseBridgeArgs, UsageError } from './core/bridge/bridge-args'
 import { startBridge, type Bridge } from './core/bridge/bridge-server'
 import { DataFolderInUse, lockDataFolder } from './core/data-lock/data-lock'
-import { checkWritableFolder, FolderError } from './core/paths/writable-folder'
+import { checkWritableFolder, describeFsError, FolderError } from './core/paths/writable-folder'
 import { GalleryService, type Host } from './core/service/gallery-service'
 import { openNodeSettings } from './core/settings'
 
@@ -105,7 +105,13 @@ function refuse(message: string): number {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error)
+    const { code, path } = error as NodeJS.ErrnoException
+    const message =
+      typeof code === 'string' && /^E[A-Z]+$/.test(code) && path
+        ? `cannot use ${path}: ${describeFsError(code)}`
+        : error instanceof Error
+          ? error.message
+          : String(error)
     process.stderr.write(`web: ${message}\n`)
     process.exit(1)
   }

@@ -68,16 +68,19 @@ describe('stable copy', () => {
       'earthview-2-bbbbbbbbbbbb.jpg',
       'earthview-3-cccccccccccc.jpg'
     ]
-    for (const name of [...names, 'notes.txt', '.earthview-9-x.jpg.123abc.partial']) {
+    // Files that only look like ours (a person's) are never pruned.
+    const theirs = ['notes.txt', 'earthview-holiday.jpg', 'earthview-1-aaaaaaaaaaaa.jpg.bak']
+    const temp = '.earthview-9-dddddddddddd.jpg.0123456789ab.partial'
+    for (const name of [...names, ...theirs, temp]) {
       await writeFile(join(folder, name), name)
     }
     await pruneCopies(join(folder, names[0]!), folder, true)
-    expect((await readdir(folder)).sort()).toEqual(['.applied', names[0], 'notes.txt'].sort())
+    expect((await readdir(folder)).sort()).toEqual(['.applied', names[0], ...theirs].sort())
 
     for (const name of names.slice(1)) await writeFile(join(folder, name), name)
     await pruneCopies(join(folder, names[2]!), folder, false)
     expect((await readdir(folder)).sort()).toEqual(
-      ['.applied', names[0], names[2], 'notes.txt'].sort()
+      ['.applied', names[0], names[2], ...theirs].sort()
     )
   })
 
@@ -93,6 +96,8 @@ describe('stable copy', () => {
     })
     expect(result.status).toBe('not-applied')
     expect(result.message).toContain('could not be copied to')
+    expect(result.message).toContain('(a part of the path is a file, not a folder)')
+    expect(result.message).not.toMatch(/ENOTDIR|EEXIST/)
     expect(result.file).toBeUndefined()
   })
 })

@@ -5,6 +5,11 @@ import { basename, extname, join } from 'node:path'
 /** Files we make in <dataFolder>/wallpaper all start with this, so pruning never touches others. */
 const PREFIX = 'earthview-'
 const TEMP_SUFFIX = '.partial'
+const EXTENSIONS = ['.png', '.webp', '.bmp', '.gif', '.tif', '.tiff']
+/** Exactly the names stableName and makeStableCopy's temp files have: only these are pruned. */
+const OUR_COPY = /^earthview-[A-Za-z0-9_-]{1,40}-[0-9a-f]{12}\.(jpg|png|webp|bmp|gif|tif|tiff)$/
+const OUR_TEMP =
+  /^\.earthview-[A-Za-z0-9_-]{1,40}-[0-9a-f]{12}\.(jpg|png|webp|bmp|gif|tif|tiff)\.[0-9a-f]{12}\.partial$/
 /** Remembers the copy a desktop last confirmed, so a failed attempt never deletes it. */
 const APPLIED_MARKER = '.applied'
 
@@ -25,9 +30,7 @@ export function stableName(imagePath: string, bytes: Buffer): string {
       .replace(/^-+|-+$/g, '')
       .slice(0, 40) ||
       'image')
-  const suffix = ['.png', '.webp', '.bmp', '.gif', '.tif', '.tiff'].includes(extension)
-    ? extension
-    : '.jpg'
+  const suffix = EXTENSIONS.includes(extension) ? extension : '.jpg'
   return `${PREFIX}${label}-${sha}${suffix}`
 }
 
@@ -75,10 +78,7 @@ export async function pruneCopies(
   await Promise.all(
     names
       .filter((name) => !keep.has(name))
-      .filter(
-        (name) =>
-          name.startsWith(PREFIX) || (name.startsWith(`.${PREFIX}`) && name.endsWith(TEMP_SUFFIX))
-      )
+      .filter((name) => OUR_COPY.test(name) || OUR_TEMP.test(name))
       .map((name) => rm(join(folder, name), { force: true }))
   )
 }
