@@ -83,7 +83,7 @@ async function main(): Promise<number> {
   }
   process.stdout.write(`listening ${bridge.url}\n`)
   const problem = service.libraryProblem()
-  if (problem) process.stderr.write(`web: ${problem.message}\n`)
+  if (problem) process.stderr.write(`web: the library folder cannot be used: ${problem.message}\n`)
   if (setAside)
     process.stderr.write(`web: the settings file was unreadable; it was moved to ${setAside}\n`)
 

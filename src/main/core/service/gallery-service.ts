@@ -458,9 +458,7 @@ function libraryRefusal(
       field: 'libraryFolder'
     })
   }
-  return new GalleryError(
-    code,
-    `The library folder cannot be used. ${error.message}. Choose another folder.`,
-    { field: 'libraryFolder' }
-  )
+  return new GalleryError(code, `${error.message}. Choose another folder for the library.`, {
+    field: 'libraryFolder'
+  })
 }

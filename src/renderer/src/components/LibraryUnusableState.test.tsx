@@ -13,7 +13,7 @@ describe('a library folder that cannot be used', () => {
         code: 'io',
         field: 'libraryFolder',
         message:
-          'The library folder cannot be used. /media/usb/library is a file, not a folder. Choose another folder.'
+          '/media/usb/library is a file, not a folder. Choose another folder for the library.'
       }
     })
     const { user } = await renderApp(fake)
