@@ -88,6 +88,14 @@ function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<
   })
 }
 
+/** Runs `npm run web`'s entry to its end: for starts that must be refused. */
+function runWeb(args: string[]): Promise<Ended> {
+  const child = spawn(process.execPath, [web, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  // Should it start after all (the defect), it must not outlive the test.
+  cleanups.push(() => stop(child, 'SIGKILL'))
+  return ended(child)
+}
+
 /** A `ws` client, as the page's own origin. */
 async function client(bridge: RunningBridge): Promise<WebSocket> {
   const socket = new WebSocket(`${bridge.url.replace('http', 'ws')}/api`, { origin: bridge.url })
@@ -229,9 +237,7 @@ describe('npm run web, against hostile clients', () => {
 
   it('a second bridge on a busy port says so in one line and exits 2', async () => {
     const first = await startWeb(['--port', '0', '--data', await tempFolder()])
-    const second = await ended(
-      spawn(process.execPath, [web, '--port', String(first.port), '--data', await tempFolder()])
-    )
+    const second = await runWeb(['--port', String(first.port), '--data', await tempFolder()])
     expect(second.code).toBe(2)
     expect(second.stdout).toBe('')
     const lines = second.stderr.trimEnd().split('\n')
@@ -244,7 +250,7 @@ describe('npm run web, against hostile clients', () => {
   it('a second bridge on the same data folder names the one holding it; a dead holder does not block', async () => {
     const data = await tempFolder()
     const first = await startWeb(['--port', '0', '--data', data])
-    const second = await ended(spawn(process.execPath, [web, '--port', '0', '--data', data]))
+    const second = await runWeb(['--port', '0', '--data', data])
     expect(second.code).toBe(2)
     expect(second.stderr.trimEnd().split('\n')).toEqual([
       `web: The data folder ${data} is in use by the browser bridge (process ${first.child.pid}). Quit it first, or use another data folder.`
@@ -277,7 +283,7 @@ describe('npm run web, against hostile clients', () => {
   it('says in words when --data is a file', async () => {
     const file = join(await tempFolder(), 'data')
     await writeFile(file, 'x')
-    const run = await ended(spawn(process.execPath, [web, '--port', '0', '--data', file]))
+    const run = await runWeb(['--port', '0', '--data', file])
     expect(run.code).toBe(2)
     expect(run.stderr.trim()).toBe(
       `web: --data: ${file} is a file, not a folder. Choose a folder you can write to.`
@@ -297,7 +303,7 @@ describe('npm run web, against hostile clients', () => {
       }
       cleanups.push(() => void execFileSync('umount', [mount]))
       for (const data of [mount, join(mount, 'data')]) {
-        const run = await ended(spawn(process.execPath, [web, '--port', '0', '--data', data]))
+        const run = await runWeb(['--port', '0', '--data', data])
         expect(run.code).toBe(2)
         expect(run.stderr).toMatch(/read-only file system/)
         expect(run.stderr).not.toMatch(/ENOENT|mkdir/)
@@ -309,7 +315,9 @@ describe('npm run web, against hostile clients', () => {
 // --- the crawl command ------------------------------------------------------------------------
 
 function crawl(args: string[], node = process.execPath): Promise<Ended> {
-  return ended(spawn(node, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] }))
+  const child = spawn(node, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  cleanups.push(() => stop(child, 'SIGKILL'))
+  return ended(child)
 }
 
 function lastJson(run: Ended): {
