@@ -16,6 +16,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { startStandin, type Standin } from '../../e2e/standin/server'
 import { BUILD_TIMEOUT_MS, builtCli, builtWeb } from '../../scripts/test-setup/built-cli'
+import { childOutput, type ChildRun } from '../../test/support/child-output'
 import { openRawWebSocket } from '../../test/support/raw-websocket'
 
 const cleanups: (() => Promise<unknown> | void)[] = []
@@ -27,26 +28,6 @@ async function tempFolder(): Promise<string> {
   const folder = await mkdtemp(join(tmpdir(), 'evg-hostile-cmd-'))
   cleanups.push(() => rm(folder, { recursive: true, force: true }))
   return folder
-}
-
-interface Ended {
-  code: number | null
-  stdout: string
-  stderr: string
-  seconds: number
-}
-
-function ended(child: ChildProcess, started = performance.now()): Promise<Ended> {
-  let stdout = ''
-  let stderr = ''
-  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  return new Promise((resolve, reject) => {
-    child.once('error', reject)
-    child.once('close', (code) =>
-      resolve({ code, stdout, stderr, seconds: (performance.now() - started) / 1000 })
-    )
-  })
 }
 
 // --- the bridge -----------------------------------------------------------------------------
@@ -89,11 +70,11 @@ function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<
 }
 
 /** Runs `npm run web`'s entry to its end: for starts that must be refused. */
-function runWeb(args: string[]): Promise<Ended> {
+function runWeb(args: string[]): Promise<ChildRun> {
   const child = spawn(process.execPath, [web, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
   // Should it start after all (the defect), it must not outlive the test.
   cleanups.push(() => stop(child, 'SIGKILL'))
-  return ended(child)
+  return childOutput(child)
 }
 
 /** A `ws` client, as the page's own origin. */
@@ -314,13 +295,13 @@ describe('npm run web, against hostile clients', () => {
 
 // --- the crawl command ------------------------------------------------------------------------
 
-function crawl(args: string[], node = process.execPath): Promise<Ended> {
+function crawl(args: string[], node = process.execPath): Promise<ChildRun> {
   const child = spawn(node, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
   cleanups.push(() => stop(child, 'SIGKILL'))
-  return ended(child)
+  return childOutput(child)
 }
 
-function lastJson(run: Ended): {
+function lastJson(run: ChildRun): {
   saved: number
   skipped: number
   failed: { id: number; reason: string }[]

@@ -233,22 +233,25 @@ export class GalleryService implements GalleryApi {
   }
 
   async chooseDownloadFolder(): Promise<Settings | null> {
-    const folder = await this.options.host.pickFolder({
-      title: 'Choose download folder',
-      defaultPath: this.settings.get().downloadFolder
-    })
-    if (folder === null) return null
-    return this.updateSettings({ downloadFolder: folder })
+    return this.chooseFolder('downloadFolder', 'Choose download folder')
   }
 
   /** The folder picker for the library folder; null when the person cancelled. */
   async chooseLibraryFolder(): Promise<Settings | null> {
+    return this.chooseFolder('libraryFolder', 'Choose library folder')
+  }
+
+  /** The host's folder picker; the folder chosen is checked (and opened) before it is saved. */
+  private async chooseFolder(
+    field: 'downloadFolder' | 'libraryFolder',
+    title: string
+  ): Promise<Settings | null> {
     const folder = await this.options.host.pickFolder({
-      title: 'Choose library folder',
-      defaultPath: this.settings.get().libraryFolder
+      title,
+      defaultPath: this.settings.get()[field]
     })
     if (folder === null) return null
-    return this.updateSettings({ libraryFolder: folder })
+    return this.updateSettings({ [field]: folder })
   }
 
   async exportItems(ids: number[]): Promise<ExportResult> {
