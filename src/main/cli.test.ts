@@ -84,6 +84,7 @@ describe('crawl (built command)', () => {
       '--ids',
       '--concurrency',
       '--retries',
+      '--verify',
       '--json',
       '--quiet'
     ]) {
