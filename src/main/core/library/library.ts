@@ -388,7 +388,8 @@ async function placeWithoutReplacing(
 ): Promise<void> {
   try {
     await link(temp, target)
-    await rm(temp, { force: true })
+    // The image is in place and indexed: a temp name left behind is removed at the next open.
+    await rm(temp, { force: true }).catch(() => undefined)
     return
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? ''
