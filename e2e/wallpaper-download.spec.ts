@@ -7,24 +7,10 @@ import { join } from 'node:path'
 import { placeName } from '../src/shared/catalog'
 import { Catalog } from '../src/main/core/catalog/catalog'
 import { addEarthViewExif } from '../src/main/core/export/jpeg-exif'
-import { test as base, expect, type GalleryApp } from './fixtures/app'
-import { pathFromGsettingsUri, startGnomeSession, type GnomeSession } from './fixtures/desktop'
+import { pathFromGsettingsUri } from './fixtures/desktop'
+import { crawlFromPage as crawl, expect, test } from './fixtures/gnome-app'
 
 const catalog = new Catalog()
-const test = base.extend<{ gnome: GnomeSession }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures name what they need; this needs nothing
-  gnome: async ({}, use) => {
-    const session = await startGnomeSession()
-    await use(session)
-    await session.stop()
-  },
-  appOptions: async ({ gnome }, use) => use({ ids: '1003-1006', env: gnome.env })
-})
-
-async function crawl(gallery: GalleryApp) {
-  await gallery.page.getByRole('button', { name: 'Start crawl' }).click()
-  await gallery.waitForCrawlEnd(4)
-}
 
 test('Set as wallpaper from the detail view points both GNOME keys at the exact image', async ({
   gallery,

@@ -2,9 +2,18 @@
 # Debian packages the tests use: Chromium for Playwright (it cannot download its own browsers here),
 # a virtual desktop for the wallpaper tests (Xvfb, D-Bus, gsettings/dconf, feh, ImageMagick's
 # `import` to read the root window), and the reference crawler's Python libraries for `npm run bench`.
+#   scripts/install-system-deps.sh [--without-chromium]
+# --without-chromium: where Playwright brings its own Chromium instead (CI on GitHub's Ubuntu
+# runners, whose `chromium` package is only a stub for the snap).
 set -euo pipefail
-packages=(
-  chromium
+packages=(chromium)
+if [ "${1:-}" = "--without-chromium" ]; then
+  packages=()
+elif [ -n "${1:-}" ]; then
+  echo "usage: $0 [--without-chromium]" >&2
+  exit 2
+fi
+packages+=(
   xvfb xauth x11-utils x11-apps imagemagick
   dbus dbus-x11 libglib2.0-bin dconf-cli dconf-gsettings-backend gsettings-desktop-schemas
   feh

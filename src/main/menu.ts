@@ -9,6 +9,7 @@ import {
 
 export interface MenuActions {
   chooseDownloadFolder(): void
+  nextWallpaper(): void
   /** Development only: reload and the developer tools. */
   isDev: boolean
   dataFolder: string
@@ -76,6 +77,7 @@ export function installAppMenu(actions: MenuActions): void {
           accelerator: 'CmdOrCtrl+Shift+O',
           click: () => actions.chooseDownloadFolder()
         },
+        { label: 'Next wallpaper', click: () => actions.nextWallpaper() },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' }
       ]

@@ -40,8 +40,8 @@ export function hardenSession(session: Session, page: AppPage): void {
       callback({ responseHeaders: { ...headers, ...development } })
       return
     }
-    // The same policy as index.html's meta tag, written out here so the security lint reads it.
-    // Images come from our own scheme; the page fetches nothing from the network.
+    // PAGE_CSP (core/security/page-csp.ts) plus frame-ancestors, written out here so the security
+    // lint reads it; test/electron checks that the two agree.
     callback({
       responseHeaders: {
         ...headers,

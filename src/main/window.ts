@@ -1,4 +1,6 @@
+/// <reference types="electron-vite/node" />
 import { BrowserWindow, nativeTheme, screen, type Rectangle } from 'electron'
+import windowIcon from '../../resources/icon.png?asset'
 import { appPageUrl, type AppPage } from './core/security/app-page'
 import { DEFAULT_WINDOW_SIZE, MIN_WINDOW_SIZE, fitBounds } from './core/window/bounds'
 
@@ -17,6 +19,8 @@ export interface MainWindowOptions {
   savedBounds: Rectangle | null
   /** Called (debounced, and once more on close) with the window's normal bounds. */
   saveBounds(bounds: Rectangle): void
+  /** The page could not be loaded: the window, created hidden, would never appear. */
+  onLoadFailed(error: Error): void
 }
 
 export function backgroundColor(): string {
@@ -36,6 +40,8 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     minHeight: MIN_WINDOW_SIZE.height,
     show: false,
     title: 'Earth View Gallery',
+    // Linux takes the window's icon from here; macOS and Windows from the app bundle.
+    icon: process.platform === 'linux' ? windowIcon : undefined,
     backgroundColor: backgroundColor(),
     autoHideMenuBar: false,
     webPreferences: {
@@ -62,10 +68,16 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   nativeTheme.on('updated', followTheme)
   win.on('closed', () => nativeTheme.off('updated', followTheme))
 
-  const url = appPageUrl(options.page)
-  void (options.page.devServerUrl === null
-    ? win.loadFile(options.page.rendererFile)
-    : win.loadURL(url))
+  const load =
+    options.page.devServerUrl === null
+      ? win.loadFile(options.page.rendererFile)
+      : win.loadURL(appPageUrl(options.page))
+  load.catch((error: Error & { code?: string }) => {
+    // Closing the window while it loads, or a reload replacing the load (ERR_ABORTED), is no
+    // failure: the page is gone on purpose or still coming.
+    if (win.isDestroyed() || error.code === 'ERR_ABORTED') return
+    options.onLoadFailed(error)
+  })
   return win
 }
 

@@ -8,6 +8,7 @@ import { z } from 'zod'
 import type { CatalogEntry, LibraryRecord } from './catalog'
 import type { CrawlFailure, CrawlProgress, CrawlSummary } from './crawl'
 import type { GalleryErrorInfo } from './errors'
+import type { RotationOutcome, RotationState } from './rotation'
 import { settingsPatchSchema, type Settings, type SettingsPatch } from './settings'
 
 export interface GalleryState {
@@ -26,6 +27,8 @@ export interface GalleryState {
    * empty library and the page offers `chooseLibraryFolder`. Null when it is fine.
    */
   libraryProblem?: GalleryErrorInfo | null
+  /** The wallpaper rotation: the choices, the current image, when the next change is due. */
+  rotation: RotationState
 }
 
 export interface StartCrawlRequest {
@@ -82,6 +85,8 @@ export interface GalleryApi {
   setWallpaper(id: number): Promise<WallpaperResult>
   openInMaps(id: number): Promise<void>
   showDownloadFolder(): Promise<void>
+  /** "Next wallpaper": the next image of the rotation's shuffle, now, through the verified setter. */
+  nextWallpaper(): Promise<RotationOutcome>
 }
 
 export interface GalleryEvents {
@@ -94,6 +99,8 @@ export interface GalleryEvents {
   /** Ids whose thumbnail was (re)made and can be loaded now. */
   thumbnailsReady: number[]
   error: GalleryErrorInfo
+  /** The rotation's state changed: a change started or ended, the choices or the due time moved. */
+  rotationChanged: RotationState
 }
 
 const id = z.number().int().positive().max(99_999)
@@ -116,7 +123,8 @@ export const apiArgs = {
   exportItems: z.tuple([z.array(id).min(1).max(10_000)]),
   setWallpaper: z.tuple([id]),
   openInMaps: z.tuple([id]),
-  showDownloadFolder: z.tuple([])
+  showDownloadFolder: z.tuple([]),
+  nextWallpaper: z.tuple([])
 } satisfies { [K in keyof GalleryApi]: z.ZodType<Parameters<GalleryApi[K]>> }
 
 export type ApiMethod = keyof GalleryApi
@@ -131,7 +139,8 @@ export const API_EVENTS = [
   'settingsChanged',
   'exportProgress',
   'thumbnailsReady',
-  'error'
+  'error',
+  'rotationChanged'
 ] as const satisfies readonly ApiEvent[]
 
 export function isApiMethod(name: unknown): name is ApiMethod {

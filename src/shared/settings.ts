@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { parseIdSpec } from './ids'
 import { DEFAULT_SOURCE, sourceTemplateProblem } from './source'
+import { WALLPAPER_INTERVALS, WALLPAPER_SOURCES } from './rotation'
 
 import {
   DEFAULT_CONCURRENCY,
@@ -51,7 +52,14 @@ export const settingsSchema = z.object({
   thumbnailSize: z.number().int().min(120).max(480),
   writeExif: z.boolean(),
   favorites: z.array(z.number().int().positive()),
-  windowBounds: bounds.nullable()
+  windowBounds: bounds.nullable(),
+  /** "Change wallpaper" and "Choose from" (Settings → Wallpaper). */
+  wallpaperInterval: z.enum(WALLPAPER_INTERVALS),
+  wallpaperSource: z.enum(WALLPAPER_SOURCES),
+  /** Applied by the host (login item / XDG autostart entry) before it is saved. */
+  startAtLogin: z.boolean(),
+  /** The person was told, once, that closing the window keeps the app in the tray. */
+  trayNoticeShown: z.boolean()
 })
 
 export type Settings = z.infer<typeof settingsSchema>
@@ -74,6 +82,10 @@ export function defaultSettings(paths: {
     thumbnailSize: 220,
     writeExif: true,
     favorites: [],
-    windowBounds: null
+    windowBounds: null,
+    wallpaperInterval: 'never',
+    wallpaperSource: 'favorites',
+    startAtLogin: false,
+    trayNoticeShown: false
   }
 }

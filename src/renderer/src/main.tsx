@@ -2,8 +2,9 @@
 import './zodJitless'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { gallery } from './api/transport'
+import { gallery, isElectron } from './api/transport'
 import { App } from './App'
+import { pageNotifier } from './lib/page-notifier'
 import { applyTheme } from './lib/theme'
 import { GalleryController } from './state/controller'
 import './styles/app.css'
@@ -14,7 +15,8 @@ if (!root) throw new Error('index.html lacks #root')
 // The system's palette from the first frame; the settings may override it once they arrive.
 applyTheme('system')
 
-const controller = new GalleryController(gallery())
+// In Electron the main process raises the notifications; in a browser the page does.
+const controller = new GalleryController(gallery(), undefined, isElectron ? null : pageNotifier())
 // Ask for the state before React's first render: the request and the render overlap.
 void controller.start()
 

@@ -13,15 +13,18 @@ import { googleMapsUrl } from '@shared/catalog'
 import { idleProgress, type CrawlFailure, type CrawlProgress } from '@shared/crawl'
 import { GalleryError, toErrorInfo, type GalleryErrorInfo } from '@shared/errors'
 import { IdSpecError, parseIdSpec, type IdPlan } from '@shared/ids'
+import type { RotationOutcome, WallpaperSource } from '@shared/rotation'
 import { defaultSettings, type Settings, type SettingsPatch } from '@shared/settings'
 import { Catalog } from '../catalog/catalog'
 import { startCrawl, type Crawl } from '../crawler'
 import { UnreachableSourceGuard } from '../crawler/unreachable-source'
 import { exportImages } from '../export'
 import { checkExportFolder } from '../export/export-folder'
+import { DOWNLOADS_FILE, DownloadLedger } from '../export/download-ledger'
 import { Library, LibraryFolderError } from '../library'
 import { defaultEarthViewFolder } from '../paths/pictures'
 import { describeFsError } from '../paths/writable-folder'
+import { ROTATION_FILE, WallpaperRotation } from '../rotation/wallpaper-rotation'
 import { isAllowedExternalUrl } from '../security/external-urls'
 import { SettingsStore, type SettingsBackend } from '../settings'
 import { Thumbnailer } from '../thumbnails'
@@ -33,6 +36,11 @@ export interface Host {
   pickFolder(options: { title: string; defaultPath?: string }): Promise<string | null>
   openInBrowser(url: string): Promise<void>
   showFolder(path: string): Promise<void>
+  /**
+   * Makes the app start (or no longer start) at login; absent where the host cannot (the
+   * browser bridge). Called before the setting is saved, so a refusal leaves it unsaved.
+   */
+  setStartAtLogin?(enabled: boolean): Promise<void>
 }
 
 export interface GalleryServiceOptions {
@@ -69,11 +77,17 @@ export class GalleryService implements GalleryApi {
     private readonly catalog: Catalog,
     private library: Library,
     private thumbnails: Thumbnailer,
+    private readonly rotation: WallpaperRotation,
+    private readonly downloads: DownloadLedger,
     /** Why the saved library folder could not be opened; the app runs, and asks for another. */
     private unusableLibrary: GalleryError | null = null
   ) {
     this.lastProgress = idleProgress(settings.get().concurrency)
-    settings.on('changed', (value) => this.events.emit('settingsChanged', value))
+    settings.on('changed', (value) => {
+      this.events.emit('settingsChanged', value)
+      this.rotation.refresh()
+    })
+    rotation.on('changed', (state) => this.events.emit('rotationChanged', state))
     this.watchLibrary(library)
   }
 
@@ -102,7 +116,30 @@ export class GalleryService implements GalleryApi {
     }
     for (const record of library.list()) if (!catalog.has(record.id)) catalog.upsert(record)
     const thumbnails = GalleryService.thumbnailerFor(options.dataFolder, library)
-    return new GalleryService(options, settings, catalog, library, thumbnails, unusable)
+    const downloads = await DownloadLedger.open(join(options.dataFolder, DOWNLOADS_FILE))
+    let service: GalleryService | null = null
+    const rotation = await WallpaperRotation.open({
+      file: join(options.dataFolder, ROTATION_FILE),
+      settings: () => ({
+        interval: settings.get().wallpaperInterval,
+        source: settings.get().wallpaperSource
+      }),
+      eligible: (source) => service?.eligibleForRotation(source) ?? [],
+      apply: (id) => service!.applyWallpaper(id)
+    })
+    service = new GalleryService(
+      options,
+      settings,
+      catalog,
+      library,
+      thumbnails,
+      rotation,
+      downloads,
+      unusable
+    )
+    // Not awaited: a change that fell due while the app was closed must not hold up the window.
+    void rotation.start()
+    return service
   }
 
   /** Why the library folder cannot be used, or null when it can. */
@@ -130,7 +167,8 @@ export class GalleryService implements GalleryApi {
       failures: this.failures,
       settings: this.settings.get(),
       dataFolder: this.options.dataFolder,
-      libraryProblem: this.libraryProblem()
+      libraryProblem: this.libraryProblem(),
+      rotation: this.rotation.state()
     }
   }
 
@@ -166,6 +204,7 @@ export class GalleryService implements GalleryApi {
       this.events.trackProgress(null)
       this.events.emit('crawlProgress', this.lastProgress)
       this.events.emit('crawlFinished', summary)
+      this.rotation.refresh()
     })
     return crawl.progress()
   }
@@ -215,7 +254,7 @@ export class GalleryService implements GalleryApi {
     }
     let after: Settings
     try {
-      after = this.settings.update(patch)
+      after = await this.updateWithStartAtLogin(before, patch)
     } catch (error) {
       await library?.close()
       throw error
@@ -277,6 +316,7 @@ export class GalleryService implements GalleryApi {
       })
       this.events.queueExportProgress({ total, done: total, state: 'finished', folder })
       this.events.flush()
+      await this.recordDownloads(ids, result)
       return result
     } catch (error) {
       this.events.queueExportProgress({ total, done: 0, state: 'failed', folder })
@@ -286,6 +326,22 @@ export class GalleryService implements GalleryApi {
   }
 
   async setWallpaper(id: number): Promise<WallpaperResult> {
+    const result = await this.applyWallpaper(id)
+    if (result.status === 'applied') this.rotation.noteSet(id)
+    return result
+  }
+
+  async nextWallpaper(): Promise<RotationOutcome> {
+    return this.rotation.next()
+  }
+
+  /** The host calls this when the machine wakes from sleep: a change due meanwhile happens now. */
+  resumeAfterSleep(): Promise<void> {
+    return this.rotation.resume()
+  }
+
+  /** The verified setter (read-back included), for the gallery and the rotation alike. */
+  private async applyWallpaper(id: number): Promise<WallpaperResult> {
     this.requireLibrary()
     // A damaged image is set aside here, and fetched again like a missing one.
     if (this.library.has(id)) await this.library.readVerified(id)
@@ -333,11 +389,55 @@ export class GalleryService implements GalleryApi {
   }
 
   async close(): Promise<void> {
+    await this.rotation.close()
+    await this.downloads.flushed()
     this.crawl?.cancel()
     await this.crawl?.done
     this.events.close()
     await this.thumbnails.close()
     await this.library.close()
+  }
+
+  private eligibleForRotation(source: WallpaperSource): readonly number[] {
+    switch (source) {
+      case 'favorites':
+        return this.settings.get().favorites
+      case 'library':
+        return this.library.list().map((record) => record.id)
+      case 'downloaded':
+        return this.downloads.ids()
+    }
+  }
+
+  /** Images an export placed (or found identical) count as downloaded, for the rotation. */
+  private async recordDownloads(ids: number[], result: ExportResult): Promise<void> {
+    const failed = new Set(result.failed.map((failure) => failure.id))
+    const added = await this.downloads.add(ids.filter((id) => !failed.has(id))).catch(() => false)
+    if (added) this.rotation.refresh()
+  }
+
+  /**
+   * Saves a patch; a change to "Start at login" is made by the host first, so a refusal leaves
+   * the setting unsaved, and undone if the rest of the patch is refused.
+   */
+  private async updateWithStartAtLogin(before: Settings, patch: SettingsPatch): Promise<Settings> {
+    const login = patch.startAtLogin
+    if (login === undefined || login === before.startAtLogin) return this.settings.update(patch)
+    const setStartAtLogin = this.options.host.setStartAtLogin
+    if (!setStartAtLogin) {
+      throw new GalleryError(
+        'unsupported',
+        'Starting at login is set by the desktop app; the browser bridge cannot start itself at login.',
+        { field: 'startAtLogin' }
+      )
+    }
+    await setStartAtLogin.call(this.options.host, login)
+    try {
+      return this.settings.update(patch)
+    } catch (error) {
+      await setStartAtLogin.call(this.options.host, before.startAtLogin).catch(() => undefined)
+      throw error
+    }
   }
 
   private progress(): CrawlProgress {

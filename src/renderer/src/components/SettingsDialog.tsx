@@ -22,6 +22,7 @@ import { DEFAULT_SOURCE } from '@shared/source'
 import { trapTab } from '../hooks/useFocusTrap'
 import { useController, useStore } from '../state/context'
 import { Icon } from './Icon'
+import { WallpaperSection } from './settings/WallpaperSection'
 import '../styles/settings.css'
 
 type TextKey = 'filenameTemplate' | 'idPlan' | 'sourceUrl'
@@ -210,6 +211,14 @@ function SettingsView({
         </header>
 
         <div className="settings-body">
+          <Section title="Wallpaper">
+            <WallpaperSection
+              settings={settings}
+              save={saveOrSay}
+              savedNote={(key) => <SavedNote shown={isSaved(key)} />}
+            />
+          </Section>
+
           <Section title="Downloads">
             <Row label="Download folder" saved={isSaved('downloadFolder')}>
               {(id) => (

@@ -5,6 +5,7 @@ import { formatCount, formatEta, formatImages, formatRate, formatThroughput } fr
 import { useController, useStore } from '../state/context'
 import { selectCatalogById } from '../state/store'
 import { Icon } from './Icon'
+import { WallpaperControls } from './WallpaperControls'
 
 const ACTIVE_STATES = new Set(['running', 'paused', 'cancelling'])
 
@@ -20,6 +21,7 @@ export const Toolbar = memo(function Toolbar({ showStart }: { showStart: boolean
       <CrawlControls showStart={showStart} />
       <CrawlStatus />
       <FailuresButton />
+      <WallpaperControls />
     </header>
   )
 })

@@ -7,6 +7,8 @@ import { placeName, type CatalogEntry, type LibraryRecord } from '@shared/catalo
 import type { GalleryClient } from '@shared/client'
 import type { CrawlSummary } from '@shared/crawl'
 import { GalleryError, type GalleryErrorInfo } from '@shared/errors'
+import { crawlNotice, rotationNotice, shouldNotifyRotation, type Notice } from '@shared/notices'
+import { isRotationFailure, type RotationState } from '@shared/rotation'
 import type { Settings, SettingsPatch } from '@shared/settings'
 import { formatBytes, formatCount, formatDuration, formatImages } from '../lib/format'
 import type { FindOptions } from './find'
@@ -49,6 +51,18 @@ function errorInfo(error: unknown): GalleryErrorInfo {
   return { code: 'internal', message: error instanceof Error ? error.message : String(error) }
 }
 
+/**
+ * System notifications for when the window is not focused. In the browser bridge that is the
+ * page's own Notification API (./lib/page-notifier.ts); in Electron the main process raises
+ * them, so the page has none.
+ */
+export interface Notifier {
+  /** Shows the notice when the page is not focused; false when it did not. */
+  notifyIfUnfocused(notice: Notice): boolean
+  /** Asks for permission, from a click (browsers ask only then). */
+  askPermission(): void
+}
+
 function favoritesOf(settings: Settings): ReadonlySet<number> {
   return new Set(settings.favorites)
 }
@@ -63,7 +77,8 @@ export class GalleryController {
 
   constructor(
     readonly client: GalleryClient,
-    store: Store = createStore()
+    store: Store = createStore(),
+    private readonly notifier: Notifier | null = null
   ) {
     this.store = store
   }
@@ -83,6 +98,7 @@ export class GalleryController {
         this.store.set({ exportProgress: progress.state === 'running' ? progress : null })
       )
       this.listen('error', (error) => this.showError('Something went wrong', error))
+      this.listen('rotationChanged', (rotation) => this.rotationChanged(rotation))
     }
     this.loading ??= this.store.get().status === 'ready' ? Promise.resolve() : this.load()
     return this.loading
@@ -110,6 +126,7 @@ export class GalleryController {
         favorites: favoritesOf(state.settings),
         dataFolder: state.dataFolder,
         libraryProblem: state.libraryProblem ?? null,
+        rotation: state.rotation,
         activeId: this.store.get().activeId ?? catalog[0]?.id ?? null
       })
     } catch (error) {
@@ -177,6 +194,31 @@ export class GalleryController {
         `${detail} Use “Retry failed” to try again.`
       )
     } else this.toast('success', 'Crawl finished', detail)
+    this.notifier?.notifyIfUnfocused(crawlNotice(summary))
+  }
+
+  /**
+   * A scheduled change that failed is said once: a toast, and a notification when unfocused. A
+   * press from elsewhere (the app menu) that failed gets a toast; this page's own presses are
+   * said by nextWallpaper.
+   */
+  private rotationChanged(rotation: RotationState): void {
+    const previous = this.store.get().rotation
+    this.store.set({ rotation })
+    const last = rotation.last
+    if (previous === null || !last || last.at === previous.last?.at) return
+    if (shouldNotifyRotation(last)) {
+      const notice = rotationNotice(last)
+      this.toast('warning', notice.title, notice.body)
+      this.notifier?.notifyIfUnfocused(notice)
+    } else if (
+      last.trigger === 'manual' &&
+      isRotationFailure(last.status) &&
+      !this.store.get().nextWallpaperPending
+    ) {
+      const notice = rotationNotice(last)
+      this.toast('warning', notice.title, notice.body)
+    }
   }
 
   private applySettings(settings: Settings): void {
@@ -234,6 +276,7 @@ export class GalleryController {
   // --- crawl ---
 
   async startCrawl(retryFailed = false): Promise<void> {
+    this.notifier?.askPermission()
     const crawl = await this.attempt(
       retryFailed ? 'Could not retry the failed images' : 'Could not start the crawl',
       () => this.client.startCrawl(retryFailed ? { retryFailed: true } : {})
@@ -379,6 +422,30 @@ export class GalleryController {
       this.toast(kind, title, result.message)
     }
     return result
+  }
+
+  /** "Next wallpaper": one press, one change; the outcome is said in a toast. */
+  async nextWallpaper(): Promise<void> {
+    if (this.store.get().nextWallpaperPending) return
+    this.notifier?.askPermission()
+    this.store.set({ nextWallpaperPending: true })
+    const outcome = await this.attempt('Could not change the wallpaper', () =>
+      this.client.nextWallpaper()
+    )
+    this.store.set({ nextWallpaperPending: false })
+    if (!outcome) return
+    if (outcome.status === 'applied' && outcome.id !== null) {
+      this.toast('success', 'Wallpaper changed', `Now showing ${this.describe(outcome.id)}.`)
+    } else if (outcome.status === 'empty') {
+      this.toast('info', 'No images to choose from', outcome.message)
+    } else {
+      this.toast('warning', 'Wallpaper not changed', outcome.message)
+    }
+  }
+
+  /** From a click that turns something on that may notify later (the rotation). */
+  askToNotify(): void {
+    this.notifier?.askPermission()
   }
 
   async openInMaps(id: number): Promise<void> {

@@ -6,6 +6,7 @@ import type { ExportProgress } from '@shared/api'
 import type { CatalogEntry, LibraryRecord } from '@shared/catalog'
 import { idleProgress, type CrawlFailure, type CrawlProgress } from '@shared/crawl'
 import type { GalleryErrorInfo } from '@shared/errors'
+import type { RotationState } from '@shared/rotation'
 import type { Settings } from '@shared/settings'
 import { DEFAULT_FIND, findEntries, type FindOptions } from './find'
 
@@ -53,6 +54,10 @@ export interface AppState {
   menu: ContextMenuState | null
   /** Bumped to ask the grid to scroll to and focus the active item (e.g. when a dialog closes). */
   focusRequest: number
+  /** The wallpaper rotation, as the app last reported it. */
+  rotation: RotationState | null
+  /** A "Next wallpaper" press is under way. */
+  nextWallpaperPending: boolean
 }
 
 export function initialState(): AppState {
@@ -77,7 +82,9 @@ export function initialState(): AppState {
     anchorId: null,
     detailId: null,
     menu: null,
-    focusRequest: 0
+    focusRequest: 0,
+    rotation: null,
+    nextWallpaperPending: false
   }
 }
 

@@ -8,6 +8,7 @@ import type { ApiEvent, GalleryEvents, GalleryState, WallpaperResult } from '@sh
 import type { CatalogEntry, LibraryRecord } from '@shared/catalog'
 import type { GalleryClient, Listener } from '@shared/client'
 import { idleProgress, type CrawlProgress } from '@shared/crawl'
+import type { RotationOutcome, RotationState } from '@shared/rotation'
 import type { Settings } from '@shared/settings'
 
 export const CATALOG: CatalogEntry[] = [
@@ -50,12 +51,29 @@ export function settings(patch: Partial<Settings> = {}): Settings {
     writeExif: true,
     favorites: [],
     windowBounds: null,
+    wallpaperInterval: 'never',
+    wallpaperSource: 'favorites',
+    startAtLogin: false,
+    trayNoticeShown: false,
     ...patch
   }
 }
 
 export function progress(patch: Partial<CrawlProgress>): CrawlProgress {
   return { ...idleProgress(24), ...patch }
+}
+
+export function rotation(patch: Partial<RotationState> = {}): RotationState {
+  return {
+    interval: 'never',
+    source: 'favorites',
+    eligible: 0,
+    current: null,
+    nextChangeAt: null,
+    changing: false,
+    last: null,
+    ...patch
+  }
 }
 
 export function fakeGallery(initial: Partial<GalleryState> = {}) {
@@ -66,6 +84,7 @@ export function fakeGallery(initial: Partial<GalleryState> = {}) {
     failures: [],
     settings: settings(),
     dataFolder: '/data',
+    rotation: rotation(),
     ...initial
   }
   const listeners = new Map<ApiEvent, Set<(payload: never) => void>>()
@@ -102,6 +121,14 @@ export function fakeGallery(initial: Partial<GalleryState> = {}) {
     })),
     openInMaps: vi.fn(async () => undefined),
     showDownloadFolder: vi.fn(async () => undefined),
+    nextWallpaper: vi.fn(async (): Promise<RotationOutcome> => ({
+      status: 'applied',
+      message: 'The wallpaper is set on GNOME.',
+      id: 1004,
+      trigger: 'manual',
+      at: Date.now(),
+      failuresInARow: 0
+    })),
     on: vi.fn(<E extends ApiEvent>(event: E, listener: Listener<E>) => {
       const set = listeners.get(event) ?? new Set()
       listeners.set(event, set)
