@@ -238,16 +238,22 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
     inFlight++
     maxConcurrent = Math.max(maxConcurrent, inFlight)
     res.once('close', () => inFlight--)
+    // A client that hangs up mid-document (a cancelled crawl) must not end the stand-in.
+    res.on('error', () => undefined)
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) plain(res, 500, String(error))
       else res.destroy()
     })
   })
-  server.on('connection', () => connections++)
+  server.on('connection', (socket) => {
+    connections++
+    socket.on('error', () => undefined)
+  })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
   })
+  server.on('error', (error) => process.stderr.write(`stand-in: ${error.message}\n`))
   const port = (server.address() as AddressInfo).port
 
   return {

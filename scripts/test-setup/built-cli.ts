@@ -16,3 +16,9 @@ export function builtCli(): string {
 export default function setup(): void {
   builtCli()
 }
+
+/** The bridge (`npm run web`), built like the CLI. */
+export function builtWeb(): string {
+  ensureBuilt('web')
+  return builtEntry('web')
+}

@@ -10,15 +10,12 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startStandin, type Standin } from '../../e2e/standin/server'
 import { BUILD_TIMEOUT_MS, builtCli } from '../../scripts/test-setup/built-cli'
+import { childOutput, type ChildRun } from '../../test/support/child-output'
 import { version } from '../../package.json'
 import { KNOWN_IDS } from './core/catalog/catalog'
 
-interface Run {
-  code: number | null
-  stdout: string
-  stderr: string
-  seconds: number
-}
+type Run = ChildRun
+const collect = childOutput
 
 interface Report {
   requested: number
@@ -51,19 +48,6 @@ function crawl(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Ru
   const started = performance.now()
   const child = spawn(process.execPath, [cli, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
   return collect(child, started)
-}
-
-function collect(child: ReturnType<typeof spawn>, started: number): Promise<Run> {
-  let stdout = ''
-  let stderr = ''
-  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  return new Promise((resolve, reject) => {
-    child.once('error', reject)
-    child.once('close', (code) =>
-      resolve({ code, stdout, stderr, seconds: (performance.now() - started) / 1000 })
-    )
-  })
 }
 
 function lastJson(run: Run): Report {
@@ -100,6 +84,7 @@ describe('crawl (built command)', () => {
       '--ids',
       '--concurrency',
       '--retries',
+      '--verify',
       '--json',
       '--quiet'
     ]) {

@@ -12,8 +12,9 @@ process.on('SIGINT', () => {
   interrupt.abort()
 })
 
-// A closed pipe (`… | head`) is not worth a stack trace.
+// A closed pipe (`… | head`) is not worth a stack trace; nor is a closed stderr.
 process.stdout.on('error', () => process.exit(process.exitCode ?? 0))
+process.stderr.on('error', () => undefined)
 
 runCrawlCommand(process.argv.slice(2), {
   stdout: process.stdout,

@@ -11,6 +11,7 @@ import { ipcChannel } from '@shared/api'
 import { GalleryError, toErrorInfo } from '@shared/errors'
 import type { Settings } from '@shared/settings'
 import type { AppPage } from './core/security/app-page'
+import { lockDataFolder } from './core/data-lock/data-lock'
 import { GalleryService } from './core/service/gallery-service'
 import { afterLastWindowClosed } from './core/shell/window-close'
 import { electronHost, openExternalSafely } from './host'
@@ -99,6 +100,8 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession, page)
 
   const dataFolder = app.getPath('userData')
+  // The browser bridge may be using the same folder: one process at a time (see data-lock.ts).
+  await lockDataFolder(dataFolder, 'the Earth View Gallery app')
   const { store, setAside } = await openElectronSettings(dataFolder)
   const service = await GalleryService.create({
     dataFolder,

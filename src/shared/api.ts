@@ -22,6 +22,11 @@ export interface GalleryState {
   settings: Settings
   /** Where the app keeps its data (for the About box and the README's troubleshooting). */
   dataFolder: string
+  /**
+   * Why the library folder cannot be used (gone, a file, not writable): the app runs with an
+   * empty library and the page offers `chooseLibraryFolder`. Null when it is fine.
+   */
+  libraryProblem?: GalleryErrorInfo | null
   /** The wallpaper rotation: the choices, the current image, when the next change is due. */
   rotation: RotationState
 }
@@ -80,6 +85,8 @@ export interface GalleryApi {
   setFavorite(id: number, favorite: boolean): Promise<Settings>
   /** The native folder picker; resolves to the new settings, or null when the person cancelled. */
   chooseDownloadFolder(): Promise<Settings | null>
+  /** The native folder picker for the library folder, opened before it is saved; null when cancelled. */
+  chooseLibraryFolder(): Promise<Settings | null>
   exportItems(ids: number[]): Promise<ExportResult>
   setWallpaper(id: number): Promise<WallpaperResult>
   openInMaps(id: number): Promise<void>
@@ -126,6 +133,7 @@ export const API_METHODS = allNames<ApiMethod>({
   updateSettings: true,
   setFavorite: true,
   chooseDownloadFolder: true,
+  chooseLibraryFolder: true,
   exportItems: true,
   setWallpaper: true,
   openInMaps: true,

@@ -15,7 +15,7 @@ export class IdSpecError extends Error {
 export function parseIdSpec(spec: string): IdPlan {
   const text = spec.trim()
   if (text === '' || text.toLowerCase() === 'known') return { kind: 'known' }
-  const ids = new Set<number>()
+  const ranges: [number, number][] = []
   for (const raw of text.split(',')) {
     const part = raw.trim()
     if (part === '') continue
@@ -25,13 +25,25 @@ export function parseIdSpec(spec: string): IdPlan {
     const last = match[2] === undefined ? first : Number(match[2])
     if (first < 1 || last > MAX_ID) throw new IdSpecError(`"${part}": ids run from 1 to ${MAX_ID}`)
     if (last < first) throw new IdSpecError(`"${part}": a range must run from low to high`)
-    if (ids.size + (last - first + 1) > MAX_IDS_PER_PLAN) {
-      throw new IdSpecError(`too many ids: at most ${MAX_IDS_PER_PLAN} in one crawl`)
-    }
-    for (let id = first; id <= last; id++) ids.add(id)
+    ranges.push([first, last])
   }
-  if (ids.size === 0) throw new IdSpecError('the id list is empty')
-  return { kind: 'list', ids: [...ids].sort((a, b) => a - b) }
+  if (ranges.length === 0) throw new IdSpecError('the id list is empty')
+  // Overlapping ranges name the same ids once: merged before counting, and before expanding, so
+  // a long list of repeated ranges costs no more than one.
+  ranges.sort((a, b) => a[0] - b[0])
+  const merged: [number, number][] = []
+  for (const [first, last] of ranges) {
+    const previous = merged.at(-1)
+    if (previous && first <= previous[1] + 1) previous[1] = Math.max(previous[1], last)
+    else merged.push([first, last])
+  }
+  const count = merged.reduce((sum, [first, last]) => sum + last - first + 1, 0)
+  if (count > MAX_IDS_PER_PLAN) {
+    throw new IdSpecError(`too many ids: at most ${MAX_IDS_PER_PLAN} in one crawl`)
+  }
+  const ids: number[] = []
+  for (const [first, last] of merged) for (let id = first; id <= last; id++) ids.push(id)
+  return { kind: 'list', ids }
 }
 
 /** A short human description of a plan, for the UI. */

@@ -482,19 +482,28 @@ describe('a failure to start', () => {
     expect(main.observed('window-created')).toEqual([])
   })
 
-  it('when the library cannot be opened: an error box, then exit 1', async () => {
+  it('not when the library cannot be opened: the window opens, and the page is told why', async () => {
+    // A saved library folder that became unusable must not keep the app from starting
+    // (issue 10, defect 4): the page shows why and offers to choose another folder.
     const where = folders('library-is-a-file')
     mkdirSync(where.data, { recursive: true })
     writeFileSync(join(where.data, 'library'), 'not a folder')
     const main = bootMain({ env: { ...where.env, EARTHVIEW_DATA_DIR: where.data } })
-    expect(await main.exited).toBe(1)
-    expect(main.observed('dialog')).toEqual([
-      expect.objectContaining({
-        method: 'showErrorBox',
-        options: expect.objectContaining({ title: 'Earth View Gallery could not start' })
+    try {
+      await main.waitFor('window-shown')
+      expect(await main.call('invoke', channelOf('getState'), [])).toMatchObject({
+        ok: true,
+        value: {
+          libraryProblem: {
+            field: 'libraryFolder',
+            message: expect.stringMatching(/library is a file, not a folder/)
+          }
+        }
       })
-    ])
-    expect(main.observed('window-created')).toEqual([])
+      expect(main.observed('dialog')).toEqual([])
+    } finally {
+      await main.stop()
+    }
   })
 
   it('when the page cannot be loaded: an error box, then exit 1 once the service has closed', async () => {

@@ -3,6 +3,7 @@ import { ContextMenu } from './components/ContextMenu'
 import { DetailDialog } from './components/DetailDialog'
 import { FindBar } from './components/FindBar'
 import { GalleryGrid } from './components/GalleryGrid'
+import { LibraryUnusableState } from './components/LibraryUnusableState'
 import { applyTheme } from './lib/theme'
 import {
   ConnectionBanner,
@@ -47,6 +48,7 @@ function ThemeFollower() {
 function Page() {
   const status = useStore((s) => s.status)
   const empty = useStore(selectEmpty)
+  const unusable = useStore((s) => s.libraryProblem !== null)
   return (
     <>
       {/* A modal (Settings, the detail view) makes this inert while it is open. */}
@@ -57,7 +59,8 @@ function Page() {
         <main className="content">
           {status === 'loading' && <LoadingState />}
           {status === 'failed' && <LoadFailedState />}
-          {status === 'ready' && (empty ? <EmptyState /> : <Gallery />)}
+          {status === 'ready' &&
+            (unusable ? <LibraryUnusableState /> : empty ? <EmptyState /> : <Gallery />)}
         </main>
         {status === 'ready' && <StatusBar />}
       </div>

@@ -24,6 +24,7 @@ export const apiArgs = {
   updateSettings: z.tuple([settingsPatchSchema]),
   setFavorite: z.tuple([id, z.boolean()]),
   chooseDownloadFolder: z.tuple([]),
+  chooseLibraryFolder: z.tuple([]),
   exportItems: z.tuple([z.array(id).min(1).max(10_000)]),
   setWallpaper: z.tuple([id]),
   openInMaps: z.tuple([id]),

@@ -11,7 +11,10 @@ Runs Earth View Gallery's service in Node and serves the app to a browser on 127
   --data DIR         the app's data folder: settings, library, thumbnails (default: the app's own)
   --source URL       document URL template containing {id}, for crawls started from the page
   --ids SPEC         "known" or a list like 1000-2999,5003, for crawls started from the page
-  --pick-folder DIR  the answer to every folder picker (a browser has no native dialog)`
+  --pick-folder DIR  the answer to every folder picker (a browser has no native dialog)
+
+Exit status: 0 stopped (Ctrl-C), 2 bad usage, the port or the data folder in use,
+or a data folder that cannot be written.`
 
 export interface BridgeArgs {
   port: number

@@ -27,6 +27,7 @@ describe('parseCrawlArgs', () => {
       plan: { kind: 'known' },
       concurrency: DEFAULT_CONCURRENCY,
       retries: DEFAULT_RETRIES,
+      verify: false,
       json: false,
       quiet: false
     })
@@ -43,6 +44,7 @@ describe('parseCrawlArgs', () => {
         '--concurrency=64',
         '--retries',
         '0',
+        '--verify',
         '--json',
         '--quiet'
       ])
@@ -52,6 +54,7 @@ describe('parseCrawlArgs', () => {
       plan: { kind: 'list', ids: [1000, 1001, 1002, 5003] },
       concurrency: 64,
       retries: 0,
+      verify: true,
       json: true,
       quiet: true
     })
@@ -66,6 +69,12 @@ describe('parseCrawlArgs', () => {
   it.each([
     [['--bogus'], 'unknown option "--bogus"'],
     [['stray'], 'unexpected argument "stray"'],
+    [['-x'], 'unexpected argument "-x"'],
+    [['-hx'], 'unexpected argument "-hx"'],
+    [['--'], 'unexpected argument "--"'],
+    [['--bogus=1'], 'unknown option "--bogus"'],
+    [['--verify=yes'], '--verify takes no value'],
+    [['--ids', '--verify'], '--ids needs a value'],
     [['--out'], '--out needs a value'],
     [['--out', '--json'], '--out needs a value'],
     [['--out', ''], '--out: the folder name is empty'],

@@ -1,7 +1,8 @@
 /**
  * The `crawl` command's arguments. Parsing only checks what can be checked without touching the
- * disk or the network; the output folder is checked by `checkOutFolder` before anything is written.
+ * disk or the network; the output folder is checked by `checkWritableFolder` before anything is written.
  */
+import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { IdSpecError, parseIdSpec, type IdPlan } from '@shared/ids'
 import {
   DEFAULT_CONCURRENCY,
@@ -21,6 +22,8 @@ export interface CrawlOptions {
   plan: IdPlan
   concurrency: number
   retries: number
+  /** Check every saved image against its recorded hash first; damaged ones are fetched again. */
+  verify: boolean
   json: boolean
   quiet: boolean
 }
@@ -46,6 +49,8 @@ Options:
                      e.g. 1000-2999,5003; a 404 counts as missing, not failed
   --concurrency N    requests in flight, ${MIN_CONCURRENCY}-${MAX_CONCURRENCY} (default ${DEFAULT_CONCURRENCY})
   --retries N        retries per image after a network error or 5xx, ${MIN_RETRIES}-${MAX_RETRIES} (default ${DEFAULT_RETRIES})
+  --verify           first check every saved image against the hash recorded when it
+                     was saved; a damaged one is set aside and downloaded again
   --json             print the report as one JSON line on stdout
   --quiet            no progress bar and no summary (the --json line is still printed)
   --help             show this help
@@ -54,93 +59,106 @@ Options:
 Exit status: 0 all done (saved, skipped or missing), 1 some images failed,
 2 bad usage or unusable folder, 130 interrupted.`
 
-type ValueFlag = 'out' | 'source' | 'ids' | 'concurrency' | 'retries'
-type SwitchFlag = 'json' | 'quiet' | 'help' | 'version'
+const OPTIONS = {
+  out: { type: 'string' },
+  source: { type: 'string' },
+  ids: { type: 'string' },
+  concurrency: { type: 'string' },
+  retries: { type: 'string' },
+  verify: { type: 'boolean' },
+  json: { type: 'boolean' },
+  quiet: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' }
+} as const satisfies ParseArgsConfig['options']
 
-const VALUE_FLAGS: readonly ValueFlag[] = ['out', 'source', 'ids', 'concurrency', 'retries']
-const SWITCH_FLAGS: readonly SwitchFlag[] = ['json', 'quiet', 'help', 'version']
-const SHORT_FLAGS: Record<string, SwitchFlag> = { '-h': 'help' }
+type OptionName = keyof typeof OPTIONS
 
 export function parseCrawlArgs(argv: readonly string[]): Command {
-  const values: Partial<Record<ValueFlag, string>> = {}
-  const switches = new Set<SwitchFlag>()
-
-  for (let index = 0; index < argv.length; index++) {
-    const arg = argv[index] as string
-    const short = SHORT_FLAGS[arg]
-    if (short) {
-      switches.add(short)
+  // Not strict: parseArgs' own errors are sentences about its internals ("argument is
+  // ambiguous"); the tokens let each problem be said in the command's own one-line words.
+  const { tokens } = parseArgs({
+    args: [...argv],
+    options: OPTIONS,
+    strict: false,
+    allowPositionals: true,
+    tokens: true
+  })
+  const values: Partial<Record<OptionName, string | true>> = {}
+  for (const token of tokens) {
+    if (token.kind === 'positional') throw new UsageError(`unexpected argument "${token.value}"`)
+    if (token.kind === 'option-terminator') throw new UsageError('unexpected argument "--"')
+    const name = token.name
+    if (!Object.hasOwn(OPTIONS, name) || (!token.rawName.startsWith('--') && name !== 'help')) {
+      throw new UsageError(
+        token.rawName.startsWith('--')
+          ? `unknown option "${token.rawName}"`
+          : `unexpected argument "${argv[token.index]}"`
+      )
+    }
+    const option = name as OptionName
+    if (OPTIONS[option].type === 'boolean') {
+      if (token.inlineValue) throw new UsageError(`--${option} takes no value`)
+      values[option] = true
       continue
     }
-    if (!arg.startsWith('--') || arg === '--') {
-      throw new UsageError(`unexpected argument "${arg}"`)
+    // A missing value must not silently swallow the next option.
+    if (token.value === undefined || (!token.inlineValue && token.value.startsWith('--'))) {
+      throw new UsageError(`--${option} needs a value`)
     }
-    const equals = arg.indexOf('=')
-    const name = arg.slice(2, equals === -1 ? undefined : equals)
-    if (isSwitch(name)) {
-      if (equals !== -1) throw new UsageError(`--${name} takes no value`)
-      switches.add(name)
-      continue
-    }
-    if (!isValueFlag(name)) throw new UsageError(`unknown option "--${name}"`)
-    let value: string | undefined
-    if (equals !== -1) value = arg.slice(equals + 1)
-    else {
-      value = argv[index + 1]
-      // A missing value must not silently swallow the next option.
-      if (value === undefined || value.startsWith('--')) {
-        throw new UsageError(`--${name} needs a value`)
-      }
-      index++
-    }
-    values[name] = value
+    values[option] = token.value
   }
+  const text = (name: 'out' | 'source' | 'ids' | 'concurrency' | 'retries') =>
+    values[name] as string | undefined
 
   // Help and version win over everything else, so `--help` always works.
-  if (switches.has('help')) return { kind: 'help' }
-  if (switches.has('version')) return { kind: 'version' }
+  if (values.help) return { kind: 'help' }
+  if (values.version) return { kind: 'version' }
 
-  const source = values.source ?? DEFAULT_SOURCE
+  const source = text('source') ?? DEFAULT_SOURCE
   const sourceProblem = sourceTemplateProblem(source)
   if (sourceProblem) throw new UsageError(`--source: ${sourceProblem}`)
 
-  if (values.ids !== undefined && values.ids.trim() === '') {
+  const ids = text('ids')
+  if (ids !== undefined && ids.trim() === '') {
     throw new UsageError('--ids: the id list is empty')
   }
   let plan: IdPlan
   try {
-    plan = parseIdSpec(values.ids ?? 'known')
+    plan = parseIdSpec(ids ?? 'known')
   } catch (error) {
     if (error instanceof IdSpecError) throw new UsageError(`--ids: ${error.message}`)
     throw error
   }
 
-  if (values.out !== undefined && values.out.trim() === '') {
+  const out = text('out')
+  if (out !== undefined && out.trim() === '') {
     throw new UsageError('--out: the folder name is empty')
   }
 
   return {
     kind: 'crawl',
     options: {
-      out: values.out,
+      out,
       source,
       plan,
       concurrency: integerOption(
         'concurrency',
-        values.concurrency,
+        text('concurrency'),
         DEFAULT_CONCURRENCY,
         MIN_CONCURRENCY,
         MAX_CONCURRENCY
       ),
-      retries: integerOption('retries', values.retries, DEFAULT_RETRIES, MIN_RETRIES, MAX_RETRIES),
-      json: switches.has('json'),
-      quiet: switches.has('quiet')
+      retries: integerOption('retries', text('retries'), DEFAULT_RETRIES, MIN_RETRIES, MAX_RETRIES),
+      verify: values.verify === true,
+      json: values.json === true,
+      quiet: values.quiet === true
     }
   }
 }
 
 function integerOption(
-  name: ValueFlag,
+  name: 'concurrency' | 'retries',
   raw: string | undefined,
   fallback: number,
   min: number,
@@ -153,12 +171,4 @@ function integerOption(
     throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not "${raw}"`)
   }
   return value
-}
-
-function isSwitch(name: string): name is SwitchFlag {
-  return (SWITCH_FLAGS as readonly string[]).includes(name)
-}
-
-function isValueFlag(name: string): name is ValueFlag {
-  return (VALUE_FLAGS as readonly string[]).includes(name)
 }

@@ -10,7 +10,7 @@ import type * as LibraryModule from '../library'
 
 import { defaultEarthViewFolder } from '../paths/pictures'
 import { parseCrawlArgs, UsageError, USAGE, type CrawlOptions } from './args'
-import { checkOutFolder, OutFolderError } from './out-folder'
+import { checkWritableFolder, FolderError } from '../paths/writable-folder'
 import { ProgressBar, type TerminalStream } from './progress-bar'
 import { humanSummary, jsonReportLine } from './report'
 import { UnreachableSourceGuard } from '../crawler/unreachable-source'
@@ -66,9 +66,9 @@ export async function runCrawlCommand(argv: readonly string[], io: CommandIo): P
 
   let folder: string
   try {
-    folder = (await checkOutFolder(options.out ?? defaultEarthViewFolder())).folder
+    folder = (await checkWritableFolder(options.out ?? defaultEarthViewFolder())).folder
   } catch (error) {
-    if (error instanceof OutFolderError) return usageProblem(`--out: ${error.message}`)
+    if (error instanceof FolderError) return usageProblem(`--out: ${error.message}`)
     throw error
   }
   if (io.interrupt.aborted) return EXIT_INTERRUPTED
@@ -81,8 +81,37 @@ export async function runCrawlCommand(argv: readonly string[], io: CommandIo): P
     return usageProblem(`--out: cannot open the library in ${folder}: ${(error as Error).message}`)
   }
 
+  const note = (text: string) => {
+    if (!options.quiet) io.stderr.write(`crawl: ${text}\n`)
+  }
+  const others = library.openReport.otherFiles
+  if (others.count > 0) {
+    const more = others.count > others.names.length ? ', …' : ''
+    note(
+      `${folder} also holds ${others.count} ${others.count === 1 ? 'file' : 'files'} that ` +
+        `${others.count === 1 ? 'is' : 'are'} not part of the library (${others.names.join(', ')}${more}); ` +
+        'they are left untouched.'
+    )
+  }
+  if (library.openReport.setAside > 0) {
+    note(
+      `${library.openReport.setAside} saved images were cut short; they were set aside and are downloaded again.`
+    )
+  }
+
   let summary: CrawlSummary
   try {
+    if (options.verify) {
+      // Hashing a whole collection reads ~1 GB: a terminal sees it move.
+      const showing = io.stderr.isTTY && !options.quiet
+      const report = await library.verifyAll((checked, total) => {
+        if (showing && (checked % 25 === 0 || checked === total)) {
+          io.stderr.write(`\rcrawl: verifying ${checked}/${total}`)
+        }
+      })
+      if (showing && report.checked > 0) io.stderr.write('\n')
+      note(verifyLine(report, library.size, folder))
+    }
     summary = await crawlWithProgress(options, library, io, crawler.startCrawl, new Catalog())
   } finally {
     await library.close()
@@ -93,6 +122,16 @@ export async function runCrawlCommand(argv: readonly string[], io: CommandIo): P
 
   if (summary.cancelled) return EXIT_INTERRUPTED
   return summary.failed.length > 0 ? EXIT_FAILED : EXIT_OK
+}
+
+function verifyLine(report: LibraryModule.VerifyReport, left: number, folder: string): string {
+  const checked = `verified ${report.checked} saved ${report.checked === 1 ? 'image' : 'images'}`
+  if (report.damaged.length === 0) return `${checked}: all intact.`
+  const ids = report.damaged.slice(0, 10).join(', ') + (report.damaged.length > 10 ? ', …' : '')
+  return (
+    `${checked}: ${left} intact, ${report.damaged.length} damaged (${ids}), set aside in ` +
+    `${folder}/.earthview/damaged and downloaded again.`
+  )
 }
 
 async function crawlWithProgress(

@@ -23,6 +23,11 @@ export const freshBuffers: BufferSource = {
  * one's slightly bigger image too, instead of a fresh buffer being made for it.
  */
 const SIZE_STEP = 64 * 1024
+/**
+ * Idle buffers bigger than any real image (~340 KB, the largest well under 1 MB) are dropped, not
+ * kept: a source serving oversized documents would otherwise leave the pool holding dozens.
+ */
+export const MAX_POOLED_BYTES = 2 * 1024 * 1024
 
 export class BufferPool implements BufferSource {
   private readonly free: Buffer[] = []
@@ -45,6 +50,7 @@ export class BufferPool implements BufferSource {
   }
 
   give(buffer: Buffer): void {
+    if (buffer.length > MAX_POOLED_BYTES) return
     if (this.free.length < this.maxFree) {
       this.free.push(buffer)
       return

@@ -3,7 +3,7 @@
  * decodes each image as it streams in, and saves it to the library. Pause, resume, cancel and a
  * live concurrency change work while it runs; `done` always resolves with a summary.
  */
-import { EventEmitter } from 'node:events'
+import { EventEmitter, setMaxListeners } from 'node:events'
 import { setTimeout as sleep } from 'node:timers/promises'
 import pLimit, { type LimitFunction } from 'p-limit'
 import type { CatalogEntry, LibraryRecord } from '@shared/catalog'
@@ -56,6 +56,9 @@ export interface CrawlOptions {
   headersTimeoutMs?: number
   /** The longest silence allowed while a body streams in. */
   bodyTimeoutMs?: number
+  /** A body's total deadline: this grace plus its size at `minBytesPerSecond` (fetch-document). */
+  deadlineGraceMs?: number
+  minBytesPerSecond?: number
   retryBaseDelayMs?: number
   /** Caps backoff and Retry-After. */
   maxRetryDelayMs?: number
@@ -75,6 +78,8 @@ interface Settings {
   userAgent: string
   headersTimeoutMs: number
   bodyTimeoutMs: number
+  deadlineGraceMs: number | undefined
+  minBytesPerSecond: number | undefined
   retryBaseDelayMs: number
   maxRetryDelayMs: number
 }
@@ -133,6 +138,8 @@ export class Crawl extends EventEmitter<CrawlEvents> {
       userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
       headersTimeoutMs: options.headersTimeoutMs ?? 15_000,
       bodyTimeoutMs: options.bodyTimeoutMs ?? 15_000,
+      deadlineGraceMs: options.deadlineGraceMs,
+      minBytesPerSecond: options.minBytesPerSecond,
       retryBaseDelayMs: options.retryBaseDelayMs ?? 500,
       maxRetryDelayMs: options.maxRetryDelayMs ?? 30_000
     }
@@ -147,6 +154,9 @@ export class Crawl extends EventEmitter<CrawlEvents> {
     this.agentConnections = this.concurrency
     this.agent = this.newAgent(this.concurrency)
     this.done = new Promise((resolve) => (this.resolveDone = resolve))
+    // Every request in flight (undici) and every retry waiting (sleep) listens to this one
+    // signal: up to one per download slot. Node 20 warns past 10 (MaxListenersExceededWarning).
+    setMaxListeners(MAX_CONCURRENCY + 8, this.controller.signal)
 
     const signal = options.signal
     const onAbort = () => this.cancel()
@@ -290,6 +300,8 @@ export class Crawl extends EventEmitter<CrawlEvents> {
           userAgent: this.settings.userAgent,
           headersTimeoutMs: this.settings.headersTimeoutMs,
           bodyTimeoutMs: this.settings.bodyTimeoutMs,
+          deadlineGraceMs: this.settings.deadlineGraceMs,
+          minBytesPerSecond: this.settings.minBytesPerSecond,
           buffers: this.buffers
         })
         if (outcome.kind === 'document') {

@@ -11,6 +11,7 @@
  * calls per chunk and no copy.
  */
 
+import type { CrawlFailureKind } from '@shared/crawl'
 import { freshBuffers, type BufferSource } from './buffer-pool'
 
 const QUOTE = 0x22
@@ -29,6 +30,13 @@ const NEVER_BASE64 = 0x21 // '!'
 
 export class DocumentError extends Error {
   override name = 'DocumentError'
+  constructor(
+    message: string,
+    /** 'too-large' is final; anything else may read differently on a second look. */
+    readonly failure: Extract<CrawlFailureKind, 'invalid' | 'too-large'> = 'invalid'
+  ) {
+    super(message)
+  }
 }
 
 export interface ExtractedDocument {
@@ -144,7 +152,7 @@ export class DocumentExtractor {
   private append(byte: number): void {
     if (this.restLength === this.rest.length) {
       if (this.rest.length >= this.maxOtherBytes) {
-        throw new DocumentError('document too large (apart from the image)')
+        throw new DocumentError('document too large (apart from the image)', 'too-large')
       }
       const grown = Buffer.alloc(Math.min(this.rest.length * 2, this.maxOtherBytes))
       this.rest.copy(grown, 0, 0, this.restLength)
@@ -374,7 +382,7 @@ export class DocumentExtractor {
       throw new DocumentError('not a JPEG') // no need to download the rest
     }
     this.imageBytes += written
-    if (this.imageBytes > this.maxImageBytes) throw new DocumentError('image too large')
+    if (this.imageBytes > this.maxImageBytes) throw new DocumentError('image too large', 'too-large')
   }
 
   /** The image buffer, with room for `more` bytes after what is decoded so far. */

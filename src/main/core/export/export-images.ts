@@ -13,6 +13,8 @@ import { placeFile, sha256Of, type Placement } from './place-file'
 export interface ExportSource {
   get(id: number): LibraryRecord | undefined
   imagePath(id: number): string
+  /** Takes a damaged image out of the library, so that it can be downloaded again. */
+  setAside?(id: number, reason: string): Promise<unknown>
 }
 
 export interface ExportOptions {
@@ -37,7 +39,9 @@ export interface ExportOptions {
  */
 const EXPORT_CONCURRENCY = 3
 
-type Outcome = { placement: Placement } | { failure: string }
+type Outcome = { placement: Placement } | { failure: string } | { damaged: true }
+
+const DAMAGED = 'its content no longer matches the hash recorded when it was saved'
 
 /**
  * Copies library images into `folder` under names from the template, with GPS, place and
@@ -79,14 +83,15 @@ export async function exportImages(options: ExportOptions): Promise<ExportResult
 
   let stop: GalleryError | null = null
   const limit = pLimit(EXPORT_CONCURRENCY)
-  await Promise.all(
-    ids
-      .filter((id) => !outcomes.has(id))
-      .map((id) =>
+  const exportAll = (batch: number[]) =>
+    Promise.all(
+      batch.map((id) =>
         limit(async () => {
           if (stop || signal?.aborted) return
           try {
-            outcomes.set(id, await exportOne(id, template, options))
+            const outcome = await exportOne(id, template, options)
+            outcomes.set(id, outcome)
+            if ('damaged' in outcome) return // counted once it is fetched again, below
           } catch (error) {
             const problem = folderError(error, folder)
             if (problem) {
@@ -99,9 +104,36 @@ export async function exportImages(options: ExportOptions): Promise<ExportResult
           progress()
         })
       )
-  )
+    )
+  await exportAll(ids.filter((id) => !outcomes.has(id)))
 
-  const result = collect(ids, outcomes, folder, fetched)
+  // A damaged image was set aside: download a fresh copy and export that.
+  const damaged = ids.filter((id) => {
+    const outcome = outcomes.get(id)
+    return outcome !== undefined && 'damaged' in outcome
+  })
+  let refetched = 0
+  if (damaged.length > 0 && !stop && !signal?.aborted) {
+    let problem: string | null = null
+    if (options.fetchMissing) {
+      await options.fetchMissing(damaged).catch((error: unknown) => (problem = messageOf(error)))
+    }
+    const again = damaged.filter((id) => source.get(id))
+    refetched = again.length
+    for (const id of damaged) {
+      if (again.includes(id)) continue
+      outcomes.set(id, { failure: damagedFailure(Boolean(options.fetchMissing), problem) })
+      done++
+    }
+    progress()
+    await exportAll(again)
+    for (const id of again) {
+      // Damaged again straight after a fresh download: not worth a loop.
+      if ('damaged' in outcomes.get(id)!) outcomes.set(id, { failure: damagedFailure(false, null) })
+    }
+  }
+
+  const result = collect(ids, outcomes, folder, fetched + refetched)
   if (stop) throw withProgress(stop, result)
   throwIfCancelled(signal)
   return result
@@ -118,7 +150,9 @@ async function exportOne(id: number, template: string, options: ExportOptions): 
     return { failure: `The saved image could not be read (${messageOf(error)}).` }
   }
   if (sha256Of(data) !== record.sha256) {
-    return { failure: 'The saved image is damaged. Crawl it again to download a fresh copy.' }
+    if (!options.source.setAside) return { failure: 'The saved image is damaged.' }
+    await options.source.setAside(id, DAMAGED)
+    return { damaged: true }
   }
   let bytes = data
   if (options.writeExif) {
@@ -142,11 +176,19 @@ function collect(
   for (const id of ids) {
     const outcome = outcomes.get(id)
     if (!outcome) continue
+    if ('damaged' in outcome) continue
     if ('failure' in outcome) result.failed.push({ id, reason: outcome.failure })
     else if (outcome.placement.kind === 'written') result.written.push(outcome.placement.path)
     else result.skipped++
   }
   return result
+}
+
+function damagedFailure(couldFetch: boolean, problem: string | null): string {
+  if (!couldFetch) {
+    return 'The saved image is damaged, so it was set aside: crawl again to download a fresh copy.'
+  }
+  return `The saved image is damaged, so it was set aside, and a fresh copy could not be downloaded${problem ? ` (${problem})` : ''}: crawl again to try once more.`
 }
 
 function notInLibrary(couldFetch: boolean, problem: string | null): string {

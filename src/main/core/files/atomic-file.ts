@@ -3,26 +3,29 @@
  * images and index, thumbnails, the wallpaper copy): the content goes to a temp file in the same
  * folder, which is then renamed over the target. A crash or kill -9 leaves either the old file or
  * the new one, never a partial one (the rename is atomic and the written pages belong to the
- * kernel once write() returns). Temp names start with '.' and end in '.part', so they never look
- * like a finished file, and whoever owns the folder can clear leftovers with `isTempName`.
+ * kernel once write() returns). Temp names are hidden, never look like a finished image, and carry
+ * a prefix of our own plus a random part, so a temp file left by a killed write can be told from a
+ * person's own `.something.part` and removed (`isTempName`).
  */
 import { randomBytes } from 'node:crypto'
 import { open, rename, rm, type FileHandle } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 
+export const TEMP_PREFIX = '.evg-tmp-'
 export const TEMP_SUFFIX = '.part'
+const TEMP_NAME = /^\.evg-tmp-[0-9a-f]{12}-.+\.part$/
 
 export function tempPathFor(target: string): string {
   return join(
     dirname(target),
-    `.${basename(target)}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`
+    `${TEMP_PREFIX}${randomBytes(6).toString('hex')}-${basename(target)}${TEMP_SUFFIX}`
   )
 }
 
-/** True for names `tempPathFor` produces (whatever the target was). */
+/** True only for names `tempPathFor` produces: never for a person's own hidden or .part file. */
 export function isTempName(name: string): boolean {
-  return name.startsWith('.') && name.endsWith(TEMP_SUFFIX)
+  return TEMP_NAME.test(name)
 }
 
 export interface AtomicWriteOptions {
@@ -58,16 +61,7 @@ export async function writeFileAtomic(
   data: string | Buffer | readonly Buffer[],
   options: AtomicWriteOptions = {}
 ): Promise<void> {
-  await replaceFile(target, async (temp) => {
-    const handle = await open(temp, 'wx')
-    try {
-      if (typeof data === 'string' || Buffer.isBuffer(data)) await handle.writeFile(data)
-      else await writeAll(handle, data)
-      if (options.durable ?? true) await handle.sync()
-    } finally {
-      await handle.close()
-    }
-  })
+  await replaceFile(target, (temp) => writeNewFile(temp, data, options))
 }
 
 /**
@@ -85,6 +79,22 @@ async function renameOver(from: string, to: string): Promise<void> {
       if (!transient || process.platform !== 'win32' || attempt >= 5) throw error
       await sleep(25 * attempt)
     }
+  }
+}
+
+/** Writes a file that must not exist yet (O_EXCL), fsynced unless `durable` is false. */
+export async function writeNewFile(
+  path: string,
+  data: string | Buffer | readonly Buffer[],
+  options: AtomicWriteOptions = {}
+): Promise<void> {
+  const handle = await open(path, 'wx')
+  try {
+    if (typeof data === 'string' || Buffer.isBuffer(data)) await handle.writeFile(data)
+    else await writeAll(handle, data)
+    if (options.durable ?? true) await handle.sync()
+  } finally {
+    await handle.close()
   }
 }
 

@@ -26,10 +26,22 @@ export function parseIndex(text: string): ParsedIndex {
     }
     const record = toRecord(value)
     if (record) records.set(record.id, record)
+    else if (isSetAside(value)) records.delete(value.id)
   }
   // A torn last line has no newline; the next append would glue onto it, so it must be rewritten.
   const torn = text.length > 0 && !text.endsWith('\n') ? 1 : 0
   return { records, wasted: lines - records.size + torn }
+}
+
+/** The line that takes an image out of the index (it was found damaged and set aside). */
+export function setAsideLine(id: number, reason: string): string {
+  return JSON.stringify({ id, setAside: reason }) + '\n'
+}
+
+function isSetAside(value: unknown): value is { id: number; setAside: string } {
+  if (typeof value !== 'object' || value === null) return false
+  const v = value as Record<string, unknown>
+  return Number.isInteger(v.id) && typeof v.setAside === 'string'
 }
 
 export function formatIndex(records: Iterable<LibraryRecord>): string {

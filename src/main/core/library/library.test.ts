@@ -110,32 +110,41 @@ describe('Library', () => {
     expect((await openLibrary(folder)).list().map((r) => r.id)).toEqual([1003, 1006])
   })
 
-  it('adopts a valid image file the index does not name, with catalog metadata', async () => {
+  it('never adopts, moves or removes a file it did not save, and warns of them', async () => {
     const folder = await tempFolder()
     await (await openLibrary(folder)).close()
-    // kill -9 between rename and the index append.
-    await writeFile(join(folder, '1004.jpg'), jpegB)
-    await writeFile(join(folder, '99999.jpg'), jpegA)
+    // A person's own files, some named like images or temp files.
+    const theirs: Record<string, Buffer | string> = {
+      '1004.jpg': jpegB,
+      '7.jpg': 'not an image',
+      '42.jpg': jpegA,
+      '.thesis.part': 'chapter one',
+      'notes.txt': 'mine',
+      'holiday.jpg': jpegA
+    }
+    for (const [name, bytes] of Object.entries(theirs)) await writeFile(join(folder, name), bytes)
     const library = await openLibrary(folder)
-    expect(library.openReport.adopted).toBe(2)
-    expect(library.get(1004)).toMatchObject({
-      country: 'Chile',
-      region: 'Tamarugal',
-      bytes: jpegB.length,
-      sha256: sha256(jpegB)
+    expect(library.list()).toEqual([])
+    expect(library.has(1004)).toBe(false)
+    expect(library.openReport.otherFiles).toEqual({
+      count: 6,
+      names: ['.thesis.part', '1004.jpg', '42.jpg', '7.jpg', 'holiday.jpg', 'notes.txt']
     })
-    expect(library.get(99999)).toMatchObject({ country: '', primaryColor: [128, 128, 128] })
+    // Crawling one of those ids refuses to replace the person's file.
+    await expect(library.save(entry(1004), jpegA)).rejects.toThrow(
+      /1004\.jpg .* not one this library saved/
+    )
+    for (const [name, bytes] of Object.entries(theirs)) {
+      expect(await readFile(join(folder, name)), name).toEqual(Buffer.from(bytes))
+    }
     await library.close()
-    const index = await readFile(indexPath(folder), 'utf8')
-    expect(
-      index
-        .trim()
-        .split('\n')
-        .map((line) => JSON.parse(line).id)
-    ).toEqual([1004, 99999])
+    expect(await readFile(indexPath(folder), 'utf8')).toBe('')
+    // And they stay untouched on the next open too.
+    expect((await openLibrary(folder)).list()).toEqual([])
+    expect((await readdir(folder)).sort()).toEqual(['.earthview', ...Object.keys(theirs)].sort())
   })
 
-  it('drops index entries whose file is gone or has another size; sets invalid files aside', async () => {
+  it('drops index entries whose file is gone; sets a cut-short image of its own aside', async () => {
     const folder = await tempFolder()
     const library = await openLibrary(folder)
     await library.save(entry(1003), jpegA)
@@ -145,25 +154,89 @@ describe('Library', () => {
     await rm(join(folder, '1003.jpg'))
     await truncate(join(folder, '1004.jpg'), 500)
     await writeFile(join(folder, '1007.jpg'), 'not an image')
-
     const reopened = await openLibrary(folder)
-    expect(reopened.openReport).toMatchObject({ dropped: 2, setAside: 2, adopted: 0 })
+    expect(reopened.openReport).toMatchObject({ dropped: 1, setAside: 1 })
     expect(reopened.list().map((r) => r.id)).toEqual([1006])
     expect(reopened.has(1004)).toBe(false)
-    expect((await readdir(folder)).filter((n) => n.endsWith('.jpg'))).toEqual(['1006.jpg'])
-    expect(await readdir(join(folder, '.earthview', 'invalid'))).toHaveLength(2)
+    // 1007.jpg is not the library's: it stays where it is.
+    expect((await readdir(folder)).filter((n) => n.endsWith('.jpg')).sort()).toEqual([
+      '1006.jpg',
+      '1007.jpg'
+    ])
+    const aside = await readdir(join(folder, '.earthview', 'damaged'))
+    expect(aside).toHaveLength(1)
+    expect(aside[0]).toMatch(/^1004-/)
   })
 
-  it('removes stale temp files left by a killed write', async () => {
+  it('removes only its own temp files left by a killed write', async () => {
     const folder = await tempFolder()
     await (await openLibrary(folder)).close()
-    await writeFile(join(folder, '.1003.jpg.a1b2c3.part'), jpegA.subarray(0, 100))
-    await writeFile(join(folder, '.earthview', '.index.jsonl.d4e5f6.part'), '{"id":')
+    await writeFile(join(folder, '.evg-tmp-a1b2c3d4e5f6-1003.jpg.part'), jpegA.subarray(0, 100))
+    await writeFile(join(folder, '.earthview', '.evg-tmp-d4e5f6a1b2c3-index.jsonl.part'), '{"id":')
     await writeFile(join(folder, 'notes.txt'), 'mine')
+    await writeFile(join(folder, '.thesis.part'), 'mine too')
+    await writeFile(join(folder, '.1003.jpg.a1b2c3.part'), 'looks like an old temp name')
     const library = await openLibrary(folder)
     expect(library.openReport.tempFilesRemoved).toBe(2)
-    expect((await readdir(folder)).sort()).toEqual(['.earthview', 'notes.txt'])
+    expect((await readdir(folder)).sort()).toEqual([
+      '.1003.jpg.a1b2c3.part',
+      '.earthview',
+      '.thesis.part',
+      'notes.txt'
+    ])
     expect(await readdir(join(folder, '.earthview'))).toEqual(['index.jsonl'])
+  })
+
+  it('sets a damaged image aside (kept, logged, out of the index) so it can be saved again', async () => {
+    const folder = await tempFolder()
+    const library = await openLibrary(folder)
+    await library.save(entry(1003), jpegA)
+    await library.save(entry(1004), jpegB)
+    // Same size, different bytes: open cannot tell, only the hash can.
+    const damaged = Buffer.from(jpegA)
+    damaged[damaged.length >> 1]! ^= 0xff
+    await writeFile(library.imagePath(1003), damaged)
+    const events: number[] = []
+    library.on('setAside', ({ id }) => events.push(id))
+
+    expect(await library.readVerified(1004)).toEqual(jpegB)
+    expect(await library.verifyAll()).toEqual({ checked: 2, damaged: [1003] })
+    expect(events).toEqual([1003])
+    expect(library.has(1003)).toBe(false)
+    const aside = await readdir(join(folder, '.earthview', 'damaged'))
+    expect(aside).toHaveLength(1)
+    expect(await readFile(join(folder, '.earthview', 'damaged', aside[0]!))).toEqual(damaged)
+    const log = (await readFile(join(folder, '.earthview', 'set-aside.jsonl'), 'utf8')).trim()
+    expect(JSON.parse(log)).toMatchObject({ id: 1003, reason: expect.stringMatching(/hash/) })
+
+    // The next save replaces it, and a reopened library knows only the fresh copy.
+    await library.save(entry(1003), jpegA)
+    await library.close()
+    const reopened = await openLibrary(folder)
+    expect(reopened.get(1003)!.sha256).toBe(sha256(jpegA))
+    expect(reopened.openReport.otherFiles.count).toBe(0)
+    expect(await readFile(reopened.imagePath(1003))).toEqual(jpegA)
+  })
+
+  it('a set-aside image stays out of the index after a reopen', async () => {
+    const folder = await tempFolder()
+    const library = await openLibrary(folder)
+    await library.save(entry(1003), jpegA)
+    await library.setAside(1003, 'test')
+    await library.close()
+    const reopened = await openLibrary(folder)
+    expect(reopened.has(1003)).toBe(false)
+    expect(reopened.openReport.otherFiles.count).toBe(0)
+  })
+
+  it('refuses a folder that is a file or a relative path, in words', async () => {
+    const folder = await tempFolder()
+    const file = join(folder, 'a-file')
+    await writeFile(file, 'x')
+    await expect(Library.open(file)).rejects.toThrow(/is a file, not a folder/)
+    await expect(Library.open(join(file, 'below'))).rejects.toThrow(/is a file, not a folder/)
+    await expect(Library.open('relative/library')).rejects.toThrow(/not a full folder path/)
+    expect(await readFile(file, 'utf8')).toBe('x')
   })
 
   it('opens 2,609 indexed images quickly, trusting size and existence (no re-hash)', async () => {

@@ -12,7 +12,8 @@ export const FLUSH_INTERVAL_MS = 125
  * a second still costs the page a handful of messages a second.
  */
 export class EventHub {
-  private readonly emitter = new EventEmitter()
+  // One listener per event for each page connected: the bridge allows 16 at once.
+  private readonly emitter = new EventEmitter().setMaxListeners(32)
   private timer: NodeJS.Timeout | null = null
   private progress: (() => GalleryEvents['crawlProgress']) | null = null
   private lastProgressJson = ''

@@ -2,65 +2,20 @@ import { mkdir, mkdtemp, readFile, readdir, rm, truncate } from 'node:fs/promise
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { GalleryEvents } from '@shared/api'
-import { startStandin, type Standin } from '../../../../e2e/standin/server'
-import { openNodeSettings } from '../settings'
-import { GalleryService, type Host } from './gallery-service'
+import {
+  finished,
+  serviceHarness,
+  type ServiceHarness,
+  type ServiceHarnessOptions
+} from '../../../../test/support/service-harness'
 
 const cleanups: (() => Promise<void>)[] = []
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
 
-interface Harness {
-  service: GalleryService
-  standin: Standin
-  data: string
-  opened: string[]
-  events: { [E in keyof GalleryEvents]?: GalleryEvents[E][] }
-}
-
-async function harness(options: {
-  ids: string
-  pickFolder?: string | null
-  defaultDownloadFolder?: string
-  /** Another service's data folder (closed first), as when the app is started again. */
-  data?: string
-}): Promise<Harness> {
-  const standin = await startStandin({ imageSize: 'small' })
-  const data = options.data ?? (await mkdtemp(join(tmpdir(), 'evg-service-')))
-  const opened: string[] = []
-  const host: Host = {
-    pickFolder: async () => options.pickFolder ?? null,
-    openInBrowser: async (url) => void opened.push(url),
-    showFolder: async (path) => void opened.push(path)
-  }
-  const service = await GalleryService.create({
-    dataFolder: data,
-    settingsBackend: (await openNodeSettings(data)).backend,
-    host,
-    crawlDefaults: { source: standin.url, ids: options.ids },
-    defaultDownloadFolder: options.defaultDownloadFolder,
-    crawlTuning: { retryBaseDelayMs: 5 }
-  })
-  const events: Harness['events'] = {}
-  for (const name of ['crawlProgress', 'itemsAdded', 'crawlFinished', 'settingsChanged'] as const) {
-    service.on(name, (payload) => ((events[name] ??= []) as unknown[]).push(payload))
-  }
-  cleanups.push(async () => {
-    await service.close()
-    await standin.close()
-  })
-  return { service, standin, data, opened, events }
-}
-
-function finished(service: GalleryService): Promise<GalleryEvents['crawlFinished']> {
-  return new Promise((resolve) => {
-    const off = service.on('crawlFinished', (summary) => {
-      off()
-      resolve(summary)
-    })
-  })
+function harness(options: ServiceHarnessOptions): Promise<ServiceHarness> {
+  return serviceHarness(options, cleanups)
 }
 
 describe('GalleryService', () => {
@@ -113,7 +68,7 @@ describe('GalleryService', () => {
     await done
     const thumb = (await first.service.resolveMedia('thumb', '1003'))!.path
     await first.service.resolveMedia('thumb', '1004')
-    await first.service.close()
+    await first.close()
 
     // The saved image was cut short (a crash, a full disk): the library drops it when it opens,
     // and the next crawl fetches it again.
@@ -170,7 +125,10 @@ describe('GalleryService', () => {
     expect(await service.exportItems([1003])).toMatchObject({ failed: [] })
     expect(await readdir(defaultFolder)).toEqual(['Australia (1003).jpg'])
     await rm(defaultFolder, { recursive: true })
+    // A chosen folder must exist when it is chosen; here it is unplugged afterwards.
+    await mkdir(join(home, 'Gone'))
     await service.updateSettings({ downloadFolder: join(home, 'Gone') })
+    await rm(join(home, 'Gone'), { recursive: true })
     await expect(service.exportItems([1003])).rejects.toMatchObject({
       code: 'not-found',
       message: expect.stringMatching(/no longer exists/)

@@ -11,7 +11,7 @@ import type {
 } from '@shared/api'
 import { googleMapsUrl } from '@shared/catalog'
 import { idleProgress, type CrawlFailure, type CrawlProgress } from '@shared/crawl'
-import { GalleryError, toErrorInfo } from '@shared/errors'
+import { GalleryError, toErrorInfo, type GalleryErrorInfo } from '@shared/errors'
 import { IdSpecError, parseIdSpec, type IdPlan } from '@shared/ids'
 import type { RotationOutcome, WallpaperSource } from '@shared/rotation'
 import { defaultSettings, type Settings, type SettingsPatch } from '@shared/settings'
@@ -19,10 +19,12 @@ import { Catalog } from '../catalog/catalog'
 import { startCrawl, type Crawl } from '../crawler'
 import { UnreachableSourceGuard } from '../crawler/unreachable-source'
 import { exportImages } from '../export'
+import { checkExportFolder } from '../export/export-folder'
 import { DOWNLOADS_FILE, DownloadLedger } from '../export/download-ledger'
 import type { ImageEngine, ImagingUnavailableError } from '../imaging'
-import { Library } from '../library'
+import { Library, LibraryFolderError } from '../library'
 import { defaultEarthViewFolder } from '../paths/pictures'
+import { describeFsError } from '../paths/writable-folder'
 import { ROTATION_FILE, WallpaperRotation } from '../rotation/wallpaper-rotation'
 import { isAllowedExternalUrl } from '../security/external-urls'
 import { SettingsStore, type SettingsBackend } from '../settings'
@@ -80,7 +82,9 @@ export class GalleryService implements GalleryApi {
     private library: Library,
     private thumbnails: Thumbnailer,
     private readonly rotation: WallpaperRotation,
-    private readonly downloads: DownloadLedger
+    private readonly downloads: DownloadLedger,
+    /** Why the saved library folder could not be opened; the app runs, and asks for another. */
+    private unusableLibrary: GalleryError | null = null
   ) {
     this.lastProgress = idleProgress(settings.get().concurrency)
     settings.on('changed', (value) => {
@@ -89,6 +93,7 @@ export class GalleryService implements GalleryApi {
     })
     rotation.on('changed', (state) => this.events.emit('rotationChanged', state))
     this.watchThumbnails(thumbnails)
+    this.watchLibrary(library)
   }
 
   static async create(given: GalleryServiceOptions): Promise<GalleryService> {
@@ -103,7 +108,17 @@ export class GalleryService implements GalleryApi {
     })
     const settings = new SettingsStore(options.settingsBackend, defaults)
     const catalog = new Catalog()
-    const library = await Library.open(settings.get().libraryFolder)
+    // A saved library folder that cannot be used (deleted, unplugged, now a file) must not keep
+    // the app from starting: it starts with an empty stand-in and says so.
+    const folder = settings.get().libraryFolder
+    let library: Library
+    let unusable: GalleryError | null = null
+    try {
+      library = await Library.open(folder)
+    } catch (error) {
+      unusable = libraryRefusal(error, folder, 'io')
+      library = Library.unavailable(folder, unusable.message)
+    }
     for (const record of library.list()) if (!catalog.has(record.id)) catalog.upsert(record)
     const thumbnails = GalleryService.thumbnailerFor(options, library)
     const downloads = await DownloadLedger.open(join(options.dataFolder, DOWNLOADS_FILE))
@@ -124,11 +139,17 @@ export class GalleryService implements GalleryApi {
       library,
       thumbnails,
       rotation,
-      downloads
+      downloads,
+      unusable
     )
     // Not awaited: a change that fell due while the app was closed must not hold up the window.
     void rotation.start()
     return service
+  }
+
+  /** Why the library folder cannot be used, or null when it can. */
+  libraryProblem(): GalleryErrorInfo | null {
+    return this.unusableLibrary?.toJSON() ?? null
   }
 
   private static thumbnailerFor(options: GalleryServiceOptions, library: Library): Thumbnailer {
@@ -166,12 +187,14 @@ export class GalleryService implements GalleryApi {
       failures: this.failures,
       settings: this.settings.get(),
       dataFolder: this.options.dataFolder,
+      libraryProblem: this.libraryProblem(),
       rotation: this.rotation.state()
     }
   }
 
   async startCrawl(request: StartCrawlRequest): Promise<CrawlProgress> {
     if (this.crawl) throw new GalleryError('busy', 'A crawl is already running.')
+    this.requireLibrary()
     const plan = this.planFor(request)
     const crawl = this.launch(plan, this.settings.get().concurrency)
     const planned = plan.kind === 'known' ? this.catalog.knownIds() : plan.ids
@@ -221,18 +244,43 @@ export class GalleryService implements GalleryApi {
     return this.progress()
   }
 
+  /**
+   * Validates every value, then opens or checks the folders a patch names, and only then saves:
+   * a refused patch changes nothing, and a saved library folder is one that opened. Refusals
+   * carry the setting's name as `field`.
+   */
   async updateSettings(patch: SettingsPatch): Promise<Settings> {
     const before = this.settings.get()
-    if (
-      patch.libraryFolder !== undefined &&
-      patch.libraryFolder !== before.libraryFolder &&
-      this.crawl
-    ) {
-      throw new GalleryError('busy', 'The library folder cannot change while a crawl is running.')
+    const next = this.settings.check(patch)
+    // The same folder again retries one that could not be opened (e.g. a disk plugged back in).
+    const libraryChanges =
+      next.libraryFolder !== before.libraryFolder ||
+      (patch.libraryFolder !== undefined && this.unusableLibrary !== null)
+    if (libraryChanges && this.crawl) {
+      throw new GalleryError('busy', 'The library folder cannot change while a crawl is running.', {
+        field: 'libraryFolder'
+      })
     }
-    const after = await this.updateWithStartAtLogin(before, patch)
+    if (next.downloadFolder !== before.downloadFolder) {
+      await this.checkDownloadFolder(next.downloadFolder)
+    }
+    let library: Library | null = null
+    if (libraryChanges) {
+      try {
+        library = await Library.open(next.libraryFolder)
+      } catch (error) {
+        throw libraryRefusal(error, next.libraryFolder, 'invalid-argument')
+      }
+    }
+    let after: Settings
+    try {
+      after = await this.updateWithStartAtLogin(before, patch)
+    } catch (error) {
+      await library?.close()
+      throw error
+    }
     if (after.concurrency !== before.concurrency) this.crawl?.setConcurrency(after.concurrency)
-    if (after.libraryFolder !== before.libraryFolder) await this.switchLibrary(after.libraryFolder)
+    if (library) await this.useLibrary(library)
     return after
   }
 
@@ -244,18 +292,29 @@ export class GalleryService implements GalleryApi {
   }
 
   async chooseDownloadFolder(): Promise<Settings | null> {
+    return this.chooseFolder('downloadFolder', 'Choose download folder')
+  }
+
+  /** The folder picker for the library folder; null when the person cancelled. */
+  async chooseLibraryFolder(): Promise<Settings | null> {
+    return this.chooseFolder('libraryFolder', 'Choose library folder')
+  }
+
+  /** The host's folder picker; the folder chosen is checked (and opened) before it is saved. */
+  private async chooseFolder(
+    field: 'downloadFolder' | 'libraryFolder',
+    title: string
+  ): Promise<Settings | null> {
     const folder = await this.options.host.pickFolder({
-      title: 'Choose download folder',
-      defaultPath: this.settings.get().downloadFolder
+      title,
+      defaultPath: this.settings.get()[field]
     })
     if (folder === null) return null
-    if (!isAbsolute(folder)) {
-      throw new GalleryError('invalid-argument', `"${folder}" is not a full folder path.`)
-    }
-    return this.settings.update({ downloadFolder: folder })
+    return this.updateSettings({ [field]: folder })
   }
 
   async exportItems(ids: number[]): Promise<ExportResult> {
+    this.requireLibrary()
     const settings = this.settings.get()
     const total = ids.length
     const folder = settings.downloadFolder
@@ -303,6 +362,9 @@ export class GalleryService implements GalleryApi {
 
   /** The verified setter (read-back included), for the gallery and the rotation alike. */
   private async applyWallpaper(id: number): Promise<WallpaperResult> {
+    this.requireLibrary()
+    // A damaged image is set aside here, and fetched again like a missing one.
+    if (this.library.has(id)) await this.library.readVerified(id)
     if (!this.library.has(id)) await this.fetch([id])
     if (!this.library.has(id)) {
       throw new GalleryError(
@@ -458,14 +520,47 @@ export class GalleryService implements GalleryApi {
     }
   }
 
-  private async switchLibrary(folder: string): Promise<void> {
-    const next = await Library.open(folder)
+  private async useLibrary(next: Library): Promise<void> {
     await this.thumbnails.close()
     await this.library.close()
     this.library = next
+    this.unusableLibrary = null
+    this.watchLibrary(next)
     for (const record of next.list()) if (!this.catalog.has(record.id)) this.catalog.upsert(record)
     this.thumbnails = GalleryService.thumbnailerFor(this.options, next)
     this.watchThumbnails(this.thumbnails)
+  }
+
+  /** Says on the page when an image was found damaged (by a thumbnail, export or wallpaper). */
+  private watchLibrary(library: Library): void {
+    library.on('setAside', ({ id }) => {
+      this.events.emit('error', {
+        code: 'io',
+        message: `The saved copy of image ${id} was damaged, so it was set aside (in ${library.folder}/.earthview/damaged); downloading it again replaces it.`
+      })
+    })
+  }
+
+  private requireLibrary(): void {
+    if (this.unusableLibrary) throw this.unusableLibrary
+  }
+
+  /**
+   * A download folder must be a full path to a folder that can be written; the default one
+   * (Pictures/Earth View) is created, one the person chose must exist.
+   */
+  private async checkDownloadFolder(folder: string): Promise<void> {
+    const refuse = (message: string) =>
+      new GalleryError('invalid-argument', message, { field: 'downloadFolder' })
+    if (!isAbsolute(folder)) throw refuse(`"${folder}" is not a full folder path.`)
+    try {
+      if (folder === this.options.defaultDownloadFolder) await mkdir(folder, { recursive: true })
+      await checkExportFolder(folder)
+    } catch (error) {
+      if (error instanceof GalleryError) throw refuse(error.message)
+      const code = (error as NodeJS.ErrnoException).code ?? 'unknown error'
+      throw refuse(`The download folder "${folder}" cannot be used: ${describeFsError(code)}.`)
+    }
   }
 
   private confined(folder: string, path: string, contentType: string): MediaFile | null {
@@ -473,4 +568,21 @@ export class GalleryService implements GalleryApi {
     if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) return null
     return { path, contentType }
   }
+}
+
+/** Why a library folder cannot be used, as a refusal about the libraryFolder setting. */
+function libraryRefusal(
+  error: unknown,
+  folder: string,
+  code: 'io' | 'invalid-argument'
+): GalleryError {
+  if (!(error instanceof LibraryFolderError)) {
+    const detail = error instanceof Error ? error.message : String(error)
+    return new GalleryError(code, `The library folder ${folder} cannot be opened: ${detail}`, {
+      field: 'libraryFolder'
+    })
+  }
+  return new GalleryError(code, `${error.message}. Choose another folder for the library.`, {
+    field: 'libraryFolder'
+  })
 }

@@ -111,11 +111,11 @@ describe('GalleryService rotation', () => {
       startAtLogin: true
     })
     expect(calls).toEqual([true])
-    // A patch refused for another setting takes the login item back with it.
+    // A patch refused for another setting is refused before the login item is touched.
     await expect(
       service.updateSettings({ startAtLogin: false, concurrency: 0 })
-    ).rejects.toMatchObject({ code: 'invalid-argument' })
-    expect(calls).toEqual([true, false, true])
+    ).rejects.toMatchObject({ code: 'invalid-argument', field: 'concurrency' })
+    expect(calls).toEqual([true])
     expect(service.getSettings().startAtLogin).toBe(true)
 
     refuse = true

@@ -32,14 +32,22 @@ export class SettingsStore extends EventEmitter<{ changed: [Settings] }> {
     return this.current
   }
 
-  /** Validates the patch and the result; a bad value gets a GalleryError whose `field` names it. */
-  update(patch: SettingsPatch): Settings {
+  /**
+   * The settings `patch` would make, validated, without saving anything; a bad value gets a
+   * GalleryError whose `field` names the setting.
+   */
+  check(patch: SettingsPatch): Settings {
     const parsedPatch = settingsPatchSchema.safeParse(patch)
     const next = parsedPatch.success
       ? settingsSchema.safeParse({ ...this.current, ...parsedPatch.data })
       : parsedPatch
     if (!next.success) throw refusal(next.error.issues[0], 0, 'Invalid setting')
-    this.current = next.data
+    return next.data
+  }
+
+  /** Validates the patch and the result, then saves; nothing is saved when it is refused. */
+  update(patch: SettingsPatch): Settings {
+    this.current = this.check(patch)
     this.backend.store = { ...this.current }
     this.emit('changed', this.current)
     return this.current

@@ -11,6 +11,11 @@ import { looksLikeWholeWebp } from './webp-file'
 export interface ImageSource {
   imagePath(id: number): string
   has(id: number): boolean
+  /**
+   * The image's bytes, checked against the hash recorded when it was saved; null when it is
+   * damaged (the Library then sets it aside, so no thumbnail is made of a damaged file).
+   */
+  readVerified?(id: number): Promise<Buffer | null>
 }
 
 export interface ThumbnailerOptions {
@@ -218,9 +223,11 @@ export class Thumbnailer extends EventEmitter<Events> {
     const source = this.images.imagePath(id)
     const target = this.thumbPath(id)
     if (await this.isFresh(id, options, source)) return target
+    const input = this.images.readVerified ? await this.images.readVerified(id) : source
+    if (input === null) return null
     // A first thumbnail goes to whoever asked for it; a replaced one may be on screen already.
     const replacing = (await statOrNull(target)) !== null
-    await this.render(id, source, target)
+    await this.render(id, input, target)
     if (replacing) this.safeEmit('remade', id)
     return target
   }
@@ -248,7 +255,7 @@ export class Thumbnailer extends EventEmitter<Events> {
     }
   }
 
-  private async render(id: number, source: string, target: string): Promise<void> {
+  private async render(id: number, source: string | Buffer, target: string): Promise<void> {
     this.folderReady ??= mkdir(this.folder, { recursive: true })
     await this.folderReady
     try {

@@ -10,6 +10,7 @@ import { pictureFormatOf } from './image-format'
 import { setForKde } from './kde'
 import { setNative } from './native'
 import { runCommand, runCommandBinary } from './run-command'
+import { describeFsError } from '../paths/writable-folder'
 import { makeStableCopy, pruneCopies, wallpaperFolder } from './stable-copy'
 import { setForSway } from './sway'
 import { setForX11 } from './x11'
@@ -155,5 +156,8 @@ async function assertImage(path: string): Promise<void> {
 }
 
 function errorText(error: unknown): string {
+  // "ENOTDIR: not a directory, mkdir '…'" says less to a person than "a part of the path is a file".
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return describeFsError(code)
   return error instanceof Error ? error.message : String(error)
 }

@@ -1,7 +1,8 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GalleryError } from '@shared/errors'
+import { tempPathFor } from '../files/atomic-file'
 import { sameNativePath } from './native'
 import { setWallpaper } from './set-wallpaper'
 import { pruneCopies, stableName } from './stable-copy'
@@ -68,16 +69,24 @@ describe('stable copy', () => {
       'earthview-2-bbbbbbbbbbbb.jpg',
       'earthview-3-cccccccccccc.jpg'
     ]
-    for (const name of [...names, 'notes.txt', '.earthview-9-x.jpg.123abc.part']) {
+    // Files that only look like ours (a person's) are never pruned; our own temp files are.
+    const theirs = [
+      'notes.txt',
+      'earthview-holiday.jpg',
+      'earthview-1-aaaaaaaaaaaa.jpg.bak',
+      '.earthview-9-x.jpg.123abc.part'
+    ]
+    const temp = basename(tempPathFor(join(folder, 'earthview-9-dddddddddddd.jpg')))
+    for (const name of [...names, ...theirs, temp]) {
       await writeFile(join(folder, name), name)
     }
     await pruneCopies(join(folder, names[0]!), folder, true)
-    expect((await readdir(folder)).sort()).toEqual(['.applied', names[0], 'notes.txt'].sort())
+    expect((await readdir(folder)).sort()).toEqual(['.applied', names[0], ...theirs].sort())
 
     for (const name of names.slice(1)) await writeFile(join(folder, name), name)
     await pruneCopies(join(folder, names[2]!), folder, false)
     expect((await readdir(folder)).sort()).toEqual(
-      ['.applied', names[0], names[2], 'notes.txt'].sort()
+      ['.applied', names[0], names[2], ...theirs].sort()
     )
   })
 
@@ -93,6 +102,8 @@ describe('stable copy', () => {
     })
     expect(result.status).toBe('not-applied')
     expect(result.message).toContain('could not be copied to')
+    expect(result.message).toContain('(a part of the path is a file, not a folder)')
+    expect(result.message).not.toMatch(/ENOTDIR|EEXIST/)
     expect(result.file).toBeUndefined()
   })
 })

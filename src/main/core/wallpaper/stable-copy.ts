@@ -5,6 +5,9 @@ import { isTempName, writeFileAtomic } from '../files/atomic-file'
 
 /** Files we make in <dataFolder>/wallpaper all start with this, so pruning never touches others. */
 const PREFIX = 'earthview-'
+const EXTENSIONS = ['.png', '.webp', '.bmp', '.gif', '.tif', '.tiff']
+/** Exactly the names stableName gives: only these (and our own temp files) are pruned. */
+const OUR_COPY = /^earthview-[A-Za-z0-9_-]{1,40}-[0-9a-f]{12}\.(jpg|png|webp|bmp|gif|tif|tiff)$/
 /** Remembers the copy a desktop last confirmed, so a failed attempt never deletes it. */
 const APPLIED_MARKER = '.applied'
 
@@ -25,9 +28,7 @@ export function stableName(imagePath: string, bytes: Buffer): string {
       .replace(/^-+|-+$/g, '')
       .slice(0, 40) ||
       'image')
-  const suffix = ['.png', '.webp', '.bmp', '.gif', '.tif', '.tiff'].includes(extension)
-    ? extension
-    : '.jpg'
+  const suffix = EXTENSIONS.includes(extension) ? extension : '.jpg'
   return `${PREFIX}${label}-${sha}${suffix}`
 }
 
@@ -69,9 +70,7 @@ export async function pruneCopies(
   await Promise.all(
     names
       .filter((name) => !keep.has(name))
-      .filter(
-        (name) => name.startsWith(PREFIX) || (name.startsWith(`.${PREFIX}`) && isTempName(name))
-      )
+      .filter((name) => OUR_COPY.test(name) || isTempName(name))
       .map((name) => rm(join(folder, name), { force: true }))
   )
 }

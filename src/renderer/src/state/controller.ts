@@ -125,6 +125,7 @@ export class GalleryController {
         settings: state.settings,
         favorites: favoritesOf(state.settings),
         dataFolder: state.dataFolder,
+        libraryProblem: state.libraryProblem ?? null,
         rotation: state.rotation,
         activeId: this.store.get().activeId ?? catalog[0]?.id ?? null
       })
@@ -365,6 +366,17 @@ export class GalleryController {
       this.applySettings(settings)
       this.toast('info', 'Download folder changed', settings.downloadFolder)
     }
+  }
+
+  /** A library folder that opens replaces the old one, so the whole state is loaded again. */
+  async chooseLibraryFolder(): Promise<void> {
+    const settings = await this.attempt('Could not use that library folder', () =>
+      this.client.chooseLibraryFolder()
+    )
+    if (!settings) return
+    this.applySettings(settings)
+    await this.load()
+    this.toast('info', 'Library folder changed', settings.libraryFolder)
   }
 
   // --- items ---

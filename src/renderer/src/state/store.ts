@@ -5,6 +5,7 @@
 import type { ExportProgress } from '@shared/api'
 import type { CatalogEntry, LibraryRecord } from '@shared/catalog'
 import { idleProgress, type CrawlFailure, type CrawlProgress } from '@shared/crawl'
+import type { GalleryErrorInfo } from '@shared/errors'
 import type { RotationState } from '@shared/rotation'
 import type { Settings } from '@shared/settings'
 import { DEFAULT_FIND, findEntries, type FindOptions } from './find'
@@ -39,6 +40,8 @@ export interface AppState {
   settings: Settings | null
   favorites: ReadonlySet<number>
   dataFolder: string
+  /** Why the library folder cannot be used; the page then offers to choose another. */
+  libraryProblem: GalleryErrorInfo | null
   exportProgress: ExportProgress | null
   toasts: Toast[]
   find: FindOptions
@@ -70,6 +73,7 @@ export function initialState(): AppState {
     settings: null,
     favorites: new Set(),
     dataFolder: '',
+    libraryProblem: null,
     exportProgress: null,
     toasts: [],
     find: DEFAULT_FIND,

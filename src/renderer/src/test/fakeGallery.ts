@@ -102,6 +102,11 @@ export function fakeGallery(initial: Partial<GalleryState> = {}) {
       return { ...state.settings, favorites }
     }),
     chooseDownloadFolder: vi.fn(async () => ({ ...state.settings, downloadFolder: '/elsewhere' })),
+    chooseLibraryFolder: vi.fn(async () => {
+      state.settings = { ...state.settings, libraryFolder: '/elsewhere/library' }
+      state.libraryProblem = null
+      return state.settings
+    }),
     exportItems: vi.fn(async (ids: number[]) => ({
       folder: state.settings.downloadFolder,
       written: ids.map((id) => `${state.settings.downloadFolder}/${id}.jpg`),
