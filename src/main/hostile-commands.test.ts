@@ -348,6 +348,7 @@ describe('npm run crawl, against hostile sources and a folder of the person’s 
     expect(lastJson(run).failed).toEqual([
       {
         id: 1003,
+        kind: 'timeout',
         reason: expect.stringMatching(
           /^too slow: the document did not arrive within 10 s after 1 attempts$/
         )

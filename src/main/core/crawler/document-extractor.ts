@@ -382,7 +382,8 @@ export class DocumentExtractor {
       throw new DocumentError('not a JPEG') // no need to download the rest
     }
     this.imageBytes += written
-    if (this.imageBytes > this.maxImageBytes) throw new DocumentError('image too large', 'too-large')
+    if (this.imageBytes > this.maxImageBytes)
+      throw new DocumentError('image too large', 'too-large')
   }
 
   /** The image buffer, with room for `more` bytes after what is decoded so far. */

@@ -99,7 +99,11 @@ describe('a source that trickles its body', () => {
     const summary = await within(crawl.done, 8_000)
     const seconds = (performance.now() - started) / 1000
     expect(summary.failed).toEqual([
-      { id: 1003, reason: 'too slow: the document did not arrive within 1 s after 2 attempts' }
+      {
+        id: 1003,
+        kind: 'timeout',
+        reason: 'too slow: the document did not arrive within 1 s after 2 attempts'
+      }
     ])
     // Retried once, like any other transient failure.
     expect(source.requests).toBe(2)
@@ -129,7 +133,9 @@ describe('a source that streams a document without end', () => {
     })
     const crawl = await crawlOne(source.url)
     const summary = await within(crawl.done, 20_000)
-    expect(summary.failed).toEqual([{ id: 1003, reason: 'document too large (over 4 MB)' }])
+    expect(summary.failed).toEqual([
+      { id: 1003, kind: 'too-large', reason: 'document too large (over 4 MB)' }
+    ])
     // Not retried: a second look would only read the same 4 MB again.
     expect(source.requests).toBe(1)
     // What was written before the reader hung up: the limit plus what socket buffers held.

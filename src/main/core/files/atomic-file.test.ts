@@ -42,9 +42,11 @@ describe('atomic file replacement', () => {
 
   it('names temp files so they never look like a finished file', () => {
     const temp = basename(tempPathFor('/data/wallpaper/earthview-1003-abc.jpg'))
-    expect(temp).toMatch(/^\.earthview-1003-abc\.jpg\.[0-9a-f]{12}\.part$/)
+    expect(temp).toMatch(/^\.evg-tmp-[0-9a-f]{12}-earthview-1003-abc\.jpg\.part$/)
     expect(isTempName(temp)).toBe(true)
-    for (const name of ['1003.jpg', 'earthview-1003-abc.jpg', '.applied', 'notes.part']) {
+    // Nor is a person's own hidden or .part file ever taken for one of ours.
+    const theirs = ['.thesis.part', '.earthview-1003-abc.jpg.0123456789ab.part', 'notes.part']
+    for (const name of ['1003.jpg', 'earthview-1003-abc.jpg', '.applied', ...theirs]) {
       expect(isTempName(name), name).toBe(false)
     }
   })
