@@ -5,7 +5,7 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import { ROOT } from '../../scripts/run-built.mjs'
-import type { Command, Commands, ToParent } from './main-process'
+import type { Command, Commands, Launch, ToParent } from './main-process'
 import type { Observation } from './stand-in'
 
 export interface BootOptions {
@@ -18,6 +18,13 @@ export interface BootOptions {
    * ELECTRON_*): set HOME, EARTHVIEW_DATA_DIR and so on here.
    */
   env: Record<string, string>
+  /**
+   * Emulates this platform for what reads process.platform (the app's branches, the stand-in's
+   * platform rules); Node's own modules, paths included, stay this machine's.
+   */
+  platform?: NodeJS.Platform
+  /** The app's command-line arguments (after the app folder). */
+  args?: string[]
 }
 
 type Result<C extends keyof Commands> = Awaited<ReturnType<Commands[C]>>
@@ -51,7 +58,11 @@ export function bootMain(options: BootOptions): BootedMain {
   const mainScript = options.mainScript ?? join(appFolder, 'out', 'main', 'index.js')
   const child: ChildProcess = fork(
     join(import.meta.dirname, 'main-process.ts'),
-    [appFolder, mainScript],
+    [
+      appFolder,
+      mainScript,
+      JSON.stringify({ platform: options.platform, args: options.args } satisfies Launch)
+    ],
     {
       cwd: appFolder,
       env: { ...inheritedEnv(), ...options.env },
