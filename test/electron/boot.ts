@@ -3,6 +3,7 @@
  * process (main-process.ts) and lets a test watch it and play the page and the person.
  */
 import { fork, type ChildProcess } from 'node:child_process'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { ROOT } from '../../scripts/run-built.mjs'
 import type { Command, Commands, Launch, ToParent } from './main-process'
@@ -45,6 +46,21 @@ export interface BootedMain {
   stderr(): string
   /** Kills the process if it still runs. */
   stop(): Promise<void>
+}
+
+/**
+ * A home, a config folder and a data folder of its own for a boot, under `scratch` (the data
+ * folder not made: the app makes it).
+ */
+export function bootFolders(scratch: string, name: string) {
+  const root = join(scratch, name)
+  const home = join(root, 'home')
+  mkdirSync(home, { recursive: true })
+  return {
+    root,
+    data: join(root, 'not-yet-created', 'data'),
+    env: { HOME: home, XDG_CONFIG_HOME: join(home, '.config') }
+  }
 }
 
 function inheritedEnv(): NodeJS.ProcessEnv {
