@@ -12,7 +12,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { ipcChannel, type ApiMethod, type GalleryEvents } from '@shared/api'
 import type { CrawlProgress } from '@shared/crawl'
 import { crawlNotice, rotationNotice } from '@shared/notices'
-import { emptySourceMessage, INTERVAL_MS, type RotationState } from '@shared/rotation'
+import {
+  emptySourceMessage,
+  INTERVAL_MS,
+  type RotationOutcome,
+  type RotationState
+} from '@shared/rotation'
 import { startStandin, type Standin } from '../../e2e/standin/server'
 import { ensureBuilt, ROOT } from '../../scripts/run-built.mjs'
 import { BUILD_TIMEOUT_MS } from '../../scripts/test-setup/built-cli'
@@ -372,6 +377,70 @@ describe('started by its login entry (Linux)', () => {
       await main.waitFor('window-shown', from(main, mark))
     } finally {
       await main.stop()
+    }
+  })
+})
+
+describe('after a restart, a scheduled change that failed', () => {
+  const DAY = INTERVAL_MS.day!
+
+  /** Data left by an earlier run: a daily rotation from the favorites (there are none). */
+  function earlierRun(name: string, rotation: { nextDueAt: number; last: RotationOutcome | null }) {
+    const where = bootFolders(scratch, name)
+    mkdirSync(where.data, { recursive: true })
+    writeFileSync(join(where.data, 'settings.json'), JSON.stringify({ wallpaperInterval: 'day' }))
+    const state = { version: 1, current: null, drawn: [], interval: 'day', ...rotation }
+    writeFileSync(join(where.data, 'rotation.json'), JSON.stringify(state))
+    return where
+  }
+
+  it('at start (it fell due while the app was closed) is told, once', async () => {
+    const where = earlierRun('due-at-start', { nextDueAt: Date.now() - 60_000, last: null })
+    const main = bootMain({
+      env: { ...where.env, ...QUIET_DESKTOP, EARTHVIEW_DATA_DIR: where.data }
+    })
+    try {
+      await main.waitFor('window-shown')
+      const { rotation } = (await invoke(main, 'getState')) as { rotation: RotationState }
+      expect(rotation.last).toMatchObject({ trigger: 'schedule', status: 'empty' })
+      expect(notifications(main)).toEqual([expect.objectContaining(rotationNotice(rotation.last!))])
+    } finally {
+      await main.stop()
+    }
+  })
+
+  it('in the earlier run is not told again (a crawl that ends unfocused raises its own notice only)', async () => {
+    const standin = await startStandin()
+    const at = Date.now() - 2 * 3_600_000
+    const told: RotationOutcome = {
+      status: 'empty',
+      message: emptySourceMessage('favorites'),
+      id: null,
+      trigger: 'schedule',
+      at,
+      failuresInARow: 1
+    }
+    const where = earlierRun('told-before', { nextDueAt: at + DAY, last: told })
+    const main = bootMain({
+      env: {
+        ...where.env,
+        ...QUIET_DESKTOP,
+        EARTHVIEW_DATA_DIR: where.data,
+        EARTHVIEW_SOURCE: standin.url
+      }
+    })
+    try {
+      await main.waitFor('window-shown')
+      await main.call('blurWindow')
+      await invoke(main, 'startCrawl', { ids: knownIds(1).join(',') })
+      // The crawl's end announces the rotation's state again, the old outcome with it.
+      const summary = await event(main, 'crawlFinished')
+      await event(main, 'rotationChanged', 0, (state) => state.last?.at === at)
+      await settled(main)
+      expect(notifications(main)).toEqual([expect.objectContaining(crawlNotice(summary))])
+    } finally {
+      await main.stop()
+      await standin.close()
     }
   })
 })
