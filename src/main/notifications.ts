@@ -1,6 +1,6 @@
 import { Notification, type BrowserWindow } from 'electron'
 import { crawlNotice, rotationNotice, shouldNotifyRotation, type Notice } from '@shared/notices'
-import { isRotationFailure } from '@shared/rotation'
+import { isRotationFailure, type RotationState } from '@shared/rotation'
 import type { GalleryService } from './core/service/gallery-service'
 
 export interface NotificationOptions {
@@ -50,11 +50,17 @@ export function raiseNotifications(options: NotificationOptions): Notifications 
   }
 
   service.on('crawlFinished', (summary) => notifyIfUnfocused(crawlNotice(summary)))
-  service.on('rotationChanged', ({ last }) => {
-    if (!last || last.at === lastOutcomeAt) return
+  // The state is announced again and again (settings, a crawl's end) with the last outcome in it:
+  // each outcome is told once, and one kept from an earlier run, told then, never again.
+  const tellRotation = ({ last }: RotationState) => {
+    if (!last || last.at < performance.timeOrigin) return
+    if (lastOutcomeAt !== null && last.at <= lastOutcomeAt) return
     lastOutcomeAt = last.at
     if (shouldNotifyRotation(last)) notifyIfUnfocused(rotationNotice(last))
-  })
+  }
+  service.on('rotationChanged', tellRotation)
+  // A change that fell due while the app was closed is made at start, before this listener.
+  void service.getState().then(({ rotation }) => tellRotation(rotation))
 
   return {
     notify,

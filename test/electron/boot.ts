@@ -3,9 +3,10 @@
  * process (main-process.ts) and lets a test watch it and play the page and the person.
  */
 import { fork, type ChildProcess } from 'node:child_process'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { ROOT } from '../../scripts/run-built.mjs'
-import type { Command, Commands, ToParent } from './main-process'
+import type { Command, Commands, Launch, ToParent } from './main-process'
 import type { Observation } from './stand-in'
 
 export interface BootOptions {
@@ -18,6 +19,13 @@ export interface BootOptions {
    * ELECTRON_*): set HOME, EARTHVIEW_DATA_DIR and so on here.
    */
   env: Record<string, string>
+  /**
+   * Emulates this platform for what reads process.platform (the app's branches, the stand-in's
+   * platform rules); Node's own modules, paths included, stay this machine's.
+   */
+  platform?: NodeJS.Platform
+  /** The app's command-line arguments (after the app folder). */
+  args?: string[]
 }
 
 type Result<C extends keyof Commands> = Awaited<ReturnType<Commands[C]>>
@@ -40,6 +48,21 @@ export interface BootedMain {
   stop(): Promise<void>
 }
 
+/**
+ * A home, a config folder and a data folder of its own for a boot, under `scratch` (the data
+ * folder not made: the app makes it).
+ */
+export function bootFolders(scratch: string, name: string) {
+  const root = join(scratch, name)
+  const home = join(root, 'home')
+  mkdirSync(home, { recursive: true })
+  return {
+    root,
+    data: join(root, 'not-yet-created', 'data'),
+    env: { HOME: home, XDG_CONFIG_HOME: join(home, '.config') }
+  }
+}
+
 function inheritedEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !/^(EARTHVIEW|ELECTRON)_/i.test(name))
@@ -51,7 +74,11 @@ export function bootMain(options: BootOptions): BootedMain {
   const mainScript = options.mainScript ?? join(appFolder, 'out', 'main', 'index.js')
   const child: ChildProcess = fork(
     join(import.meta.dirname, 'main-process.ts'),
-    [appFolder, mainScript],
+    [
+      appFolder,
+      mainScript,
+      JSON.stringify({ platform: options.platform, args: options.args } satisfies Launch)
+    ],
     {
       cwd: appFolder,
       env: { ...inheritedEnv(), ...options.env },

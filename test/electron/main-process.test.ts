@@ -26,7 +26,7 @@ import { ensureBuilt, ROOT } from '../../scripts/run-built.mjs'
 import { BUILD_TIMEOUT_MS } from '../../scripts/test-setup/built-cli'
 import { Library } from '../../src/main/core/library/library'
 import { knownIds } from '../support/crawl-harness'
-import { bootMain, type BootedMain } from './boot'
+import { bootFolders, bootMain, type BootedMain } from './boot'
 
 const PAGE = join(ROOT, 'out', 'renderer', 'index.html')
 const PRELOAD = join(ROOT, 'out', 'preload', 'index.cjs')
@@ -39,17 +39,7 @@ beforeAll(() => {
 }, BUILD_TIMEOUT_MS)
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
-/** A home, a config folder and a data folder of its own for each boot (the data one not made). */
-function folders(name: string) {
-  const root = join(scratch, name)
-  const home = join(root, 'home')
-  mkdirSync(home, { recursive: true })
-  return {
-    root,
-    data: join(root, 'not-yet-created', 'data'),
-    env: { HOME: home, XDG_CONFIG_HOME: join(home, '.config') }
-  }
-}
+const folders = (name: string) => bootFolders(scratch, name)
 
 const channelOf = (method: ApiMethod) => ipcChannel.method(method)
 const forbidden = { ok: false, error: expect.objectContaining({ code: 'forbidden' }) }

@@ -1,7 +1,11 @@
 /**
  * The child process that runs the built main process against the stand-in Electron:
  *
- *   node test/electron/main-process.ts <app folder> <main script>
+ *   node test/electron/main-process.ts <app folder> <main script> [<launch JSON>]
+ *
+ * The launch JSON ({ platform, args }, see boot.ts) emulates another platform for what reads
+ * `process.platform` (the app's branches and the stand-in's rules; Node's own modules, `path`
+ * included, stay this machine's) and gives the app its command-line arguments.
  *
  * `electron` resolves to stand-in.ts (a resolve hook, so the app and electron-store get the same
  * module); the main script runs, then `ready` fires as Electron fires it. The parent (boot.ts)
@@ -28,6 +32,20 @@ export interface Command {
   args: unknown[]
 }
 
+export interface Launch {
+  platform?: NodeJS.Platform
+  /** After the app folder, as `electron <folder> …args` would give them. */
+  args?: string[]
+}
+
+const [appFolder, mainScript, launchJson] = process.argv.slice(2)
+if (!appFolder || !mainScript || !process.send) {
+  process.stderr.write('usage: node main-process.ts <app folder> <main script> (as a fork)\n')
+  process.exit(2)
+}
+const launch = JSON.parse(launchJson ?? '{}') as Launch
+if (launch.platform) Object.defineProperty(process, 'platform', { value: launch.platform })
+
 const standInUrl = new URL('./stand-in.ts', import.meta.url).href
 module.registerHooks({
   resolve(specifier, context, nextResolve) {
@@ -39,12 +57,6 @@ const electron = (await import(standInUrl)) as typeof StandIn
 const { app, BrowserWindow, dialogAnswers, ipcMain, Menu, nativeTheme, snapshotMenu, standIn } =
   electron
 
-const [appFolder, mainScript] = process.argv.slice(2)
-if (!appFolder || !mainScript || !process.send) {
-  process.stderr.write('usage: node main-process.ts <app folder> <main script> (as a fork)\n')
-  process.exit(2)
-}
-
 /** Resolves once this message (and so every earlier one) is written to the parent. */
 let lastSent = Promise.resolve()
 const send = (message: ToParent) => {
@@ -55,6 +67,21 @@ const send = (message: ToParent) => {
 standIn.observe((observation) => void send({ type: 'observation', observation }))
 // Electron ends the process at once; here the parent must first get what was observed.
 standIn.exitProcess = (code) => void lastSent.finally(() => process.exit(code))
+
+/**
+ * The time the machine spent asleep: the wall clock (Date.now) moved on by it, while timers,
+ * which follow a monotonic clock that stops during sleep, did not. (`new Date()` is not moved:
+ * the app reads the time through Date.now.)
+ */
+let asleepMs = 0
+const wallClock = Date.now.bind(Date)
+Date.now = () => wallClock() + asleepMs
+
+function trayByIndex(index: number): StandIn.Tray {
+  const tray = standIn.trays()[index]
+  if (!tray) throw new Error(`There is no tray icon ${index}`)
+  return tray
+}
 
 function windowById(id: number | undefined): StandInWindow {
   const all = BrowserWindow.getAllWindows()
@@ -94,6 +121,7 @@ const commands = {
       webContentsId: win.webContents.id,
       url: win.webContents.getURL(),
       visible: win.isVisible(),
+      focused: win.isFocused(),
       backgroundColor: win.getBackgroundColor()
     })),
 
@@ -182,6 +210,38 @@ const commands = {
 
   closeWindow: (windowId?: number) => windowById(windowId).close(),
 
+  /** The person brings the window to the front, or switches to another app. */
+  focusWindow: (windowId?: number) => windowById(windowId).focus(),
+  blurWindow: (windowId?: number) => windowById(windowId).blur(),
+
+  /** The tray icons, as the person sees them. */
+  trays: () =>
+    standIn.trays().map((tray) => ({
+      image: tray.image.snapshot(),
+      toolTip: tray.toolTip,
+      menu: tray.menuForStandIn()
+    })),
+
+  clickTray: (index = 0) => standIn.clickTray(trayByIndex(index)),
+
+  clickTrayMenuItem: (labels: string[], index = 0) => {
+    const menu = trayByIndex(index).contextMenu
+    if (!menu) throw new Error('The tray icon has no menu')
+    standIn.clickMenuItem(menu, labels)
+  },
+
+  clickNotification: (id: number) => standIn.clickNotification(id),
+
+  /** The machine sleeps for `ms` of wall-clock time, then wakes. */
+  sleep: (ms: number) => {
+    standIn.powerEvent('suspend')
+    asleepMs += ms
+    standIn.powerEvent('resume')
+  },
+
+  loginItemSettings: (options?: { path?: string; args?: string[] }) =>
+    app.getLoginItemSettings(options),
+
   /** app.quit(), then (in the same tick, while the quit is under way) these app events. */
   quit: (thenEmit: ('activate' | 'second-instance')[] = []) => {
     app.quit()
@@ -213,5 +273,7 @@ process.on('message', (message: Command) => {
 })
 
 app.setAppPathForStandIn(appFolder)
+// As Electron gives them for `electron <folder> …args`.
+process.argv = [process.execPath, appFolder, ...(launch.args ?? [])]
 await import(pathToFileURL(mainScript).href)
 standIn.emitReady()

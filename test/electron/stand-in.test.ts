@@ -2,7 +2,7 @@
  * The stand-in Electron keeps the rules it claims (each from Electron's docs or source, cited in
  * stand-in.ts): a stand-in that let everything through would prove nothing about the app.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -35,6 +35,21 @@ beforeEach(() => {
   folder = mkdtempSync(join(tmpdir(), 'stand-in-'))
 })
 afterEach(() => rmSync(folder, { recursive: true, force: true }))
+
+/** The app's own PNG icons. */
+const RESOURCES = join(import.meta.dirname, '..', '..', 'resources')
+const ICON = join(RESOURCES, 'icon.png')
+
+/** Runs `body` with process.platform reporting `platform`, as main-process.ts emulates it. */
+function onPlatform<T>(platform: NodeJS.Platform, body: () => T): T {
+  const real = Object.getOwnPropertyDescriptor(process, 'platform')!
+  Object.defineProperty(process, 'platform', { value: platform })
+  try {
+    return body()
+  } finally {
+    Object.defineProperty(process, 'platform', real)
+  }
+}
 
 describe('before and after ready', () => {
   it('registerSchemesAsPrivileged: only before ready, and only once', async () => {
@@ -71,7 +86,7 @@ describe('before and after ready', () => {
     expect(() => electron.screen.getPrimaryDisplay()).toThrow(
       "can't be used before the app 'ready'"
     )
-    expect(() => new electron.Tray('/icon.png')).toThrow('Cannot create Tray before app is ready')
+    expect(() => new electron.Tray(ICON)).toThrow('Cannot create Tray before app is ready')
     expect(() => new electron.Notification({ title: 't' })).toThrow('Cannot create Notification')
     expect(() => electron.net.fetch('http://127.0.0.1:9/')).toThrow('net module can only be used')
 
@@ -80,7 +95,18 @@ describe('before and after ready', () => {
     expect(electron.protocol.isProtocolHandled('a')).toBe(true)
     expect(new electron.BrowserWindow({ show: false }).isDestroyed()).toBe(false)
     expect(electron.screen.getPrimaryDisplay().workArea.width).toBeGreaterThan(0)
-    expect(new electron.Tray('/icon.png').isDestroyed()).toBe(false)
+    expect(new electron.Tray(ICON).isDestroyed()).toBe(false)
+    new electron.Notification({ title: 't' }).show()
+    expect(electron.observed).toContainEqual({ kind: 'notification', id: 1, title: 't', body: '' })
+  })
+
+  it('powerMonitor: listeners may be added before ready, and get the system events', async () => {
+    const electron = await fresh()
+    const resumed = vi.fn()
+    electron.powerMonitor.on('resume', resumed)
+    electron.ready()
+    electron.standIn.powerEvent('resume')
+    expect(resumed).toHaveBeenCalledTimes(1)
   })
 
   it('dialogs wait for ready, except the error box', async () => {
@@ -379,21 +405,6 @@ describe('protocol, session, menus and theme', () => {
     ])
   })
 
-  it('a tray shows the menu it was last given, and refuses calls once destroyed', async () => {
-    const electron = await fresh()
-    electron.ready()
-    const tray = new electron.Tray(electron.nativeImage.createFromPath(join(folder, 'missing.png')))
-    expect(tray.image.isEmpty()).toBe(true)
-    tray.setContextMenu(electron.Menu.buildFromTemplate([{ label: 'Next wallpaper' }]))
-    expect(electron.observed).toContainEqual({
-      kind: 'tray',
-      action: 'setContextMenu',
-      value: [expect.objectContaining({ label: 'Next wallpaper', type: 'normal' })]
-    })
-    tray.destroy()
-    expect(() => tray.setToolTip('x')).toThrow('Object has been destroyed')
-  })
-
   it('setting nativeTheme.themeSource emits updated and decides shouldUseDarkColors', async () => {
     const { nativeTheme } = await fresh()
     const updated = vi.fn()
@@ -403,5 +414,228 @@ describe('protocol, session, menus and theme', () => {
     nativeTheme.themeSource = 'light'
     expect(nativeTheme.shouldUseDarkColors).toBe(false)
     expect(updated).toHaveBeenCalledTimes(2)
+  })
+})
+
+describe('windows: focus, close and the taskbar', () => {
+  it('show gives focus, a hidden window cannot take it, blur gives it up', async () => {
+    const electron = await fresh()
+    electron.ready()
+    const first = new electron.BrowserWindow({ show: false })
+    const events: string[] = []
+    first.on('focus', () => events.push('focus'))
+    first.on('blur', () => events.push('blur'))
+    first.focus()
+    expect(first.isFocused()).toBe(false)
+    first.show()
+    expect(first.isFocused()).toBe(true)
+    expect(electron.BrowserWindow.getFocusedWindow()).toBe(first)
+
+    const second = new electron.BrowserWindow()
+    expect(second.isFocused()).toBe(true)
+    expect(first.isFocused()).toBe(false)
+    first.focus()
+    second.blur()
+    first.blur()
+    expect(electron.BrowserWindow.getFocusedWindow()).toBeNull()
+    expect(events).toEqual(['focus', 'blur', 'focus', 'blur'])
+    second.show()
+    second.hide()
+    expect(second.isFocused()).toBe(false)
+  })
+
+  it('a destroyed window is no longer the focused one', async () => {
+    const electron = await fresh()
+    electron.ready()
+    const win = new electron.BrowserWindow()
+    win.destroy()
+    expect(electron.BrowserWindow.getFocusedWindow()).toBeNull()
+  })
+
+  it('setProgressBar: the mode shows on Windows only; < 0 removes the bar, > 1 is indeterminate', async () => {
+    const electron = await fresh()
+    electron.ready()
+    const win = new electron.BrowserWindow({ show: false })
+    const shown = (platform: NodeJS.Platform, progress: number, mode?: string) =>
+      onPlatform(platform, () => {
+        win.setProgressBar(progress, mode === undefined ? undefined : { mode })
+        const last = electron.observed.at(-1)!
+        return last.kind === 'progress' ? last.shows : null
+      })
+    expect(shown('win32', 0.5, 'paused')).toEqual({ state: 'paused', fraction: 0.5 })
+    expect(shown('win32', 0.25, 'error')).toEqual({ state: 'error', fraction: 0.25 })
+    expect(shown('win32', 0.5, 'bogus')).toEqual({ state: 'normal', fraction: 0.5 })
+    expect(shown('win32', 0.5, 'none')).toEqual({ state: 'none', fraction: null })
+    expect(shown('win32', 2)).toEqual({ state: 'indeterminate', fraction: null })
+    expect(shown('win32', -1, 'paused')).toEqual({ state: 'none', fraction: null })
+    expect(shown('darwin', 0.5, 'paused')).toEqual({ state: 'normal', fraction: 0.5 })
+    expect(shown('darwin', 0, 'error')).toEqual({ state: 'normal', fraction: 0 })
+    expect(shown('darwin', 2)).toEqual({ state: 'indeterminate', fraction: null })
+    expect(shown('linux', 0.5, 'paused')).toEqual({ state: 'normal', fraction: 0.5 })
+    expect(shown('linux', 0)).toEqual({ state: 'none', fraction: null })
+    expect(shown('linux', 1)).toEqual({ state: 'none', fraction: null })
+    expect(electron.observed.at(-1)).toMatchObject({ kind: 'progress', progress: 1, mode: null })
+
+    expect(() => win.setProgressBar('half' as never)).toThrow(TypeError)
+    win.destroy()
+    expect(() => win.setProgressBar(0.5)).toThrow('Object has been destroyed')
+  })
+})
+
+describe('tray, images, notifications and login items', () => {
+  it('nativeImage.createFromPath: empty for a missing file or one that is not an image', async () => {
+    const { nativeImage } = await fresh()
+    writeFileSync(join(folder, 'text.png'), 'not an image')
+    expect(nativeImage.createFromPath(join(folder, 'missing.png')).isEmpty()).toBe(true)
+    expect(nativeImage.createFromPath(join(folder, 'text.png')).isEmpty()).toBe(true)
+    expect(nativeImage.createFromPath(ICON).isEmpty()).toBe(false)
+
+    // A representation from a PNG buffer fills an empty image; other bytes do not.
+    const empty = nativeImage.createEmpty()
+    empty.addRepresentation({ scaleFactor: 2, buffer: Buffer.from('not an image') })
+    expect(empty.isEmpty()).toBe(true)
+    empty.addRepresentation({ scaleFactor: 2, buffer: readFileSync(ICON) })
+    expect(empty.snapshot()).toMatchObject({ empty: false, scaleFactors: [2] })
+  })
+
+  it('template images are a macOS matter: by name (with the @2x file) or setTemplateImage', async () => {
+    const { nativeImage } = await fresh()
+    const template = join(RESOURCES, 'trayTemplate.png')
+    const onMac = onPlatform('darwin', () => nativeImage.createFromPath(template))
+    expect(onMac.snapshot()).toMatchObject({ template: true, scaleFactors: [1, 2] })
+
+    const elsewhere = onPlatform('linux', () => {
+      const image = nativeImage.createFromPath(template)
+      image.setTemplateImage(true)
+      return image
+    })
+    expect(elsewhere.snapshot()).toMatchObject({ template: false, scaleFactors: [1] })
+
+    copyFileSync(ICON, join(folder, 'plain.png'))
+    const marked = onPlatform('darwin', () => {
+      const image = nativeImage.createFromPath(join(folder, 'plain.png'))
+      const before = image.isTemplateImage()
+      image.setTemplateImage(true)
+      return [before, image.isTemplateImage()]
+    })
+    expect(marked).toEqual([false, true])
+  })
+
+  it('a tray takes a NativeImage (even empty) or a path that loads, and a Menu or null', async () => {
+    const electron = await fresh()
+    electron.ready()
+    const missing = join(folder, 'missing.png')
+    expect(() => new electron.Tray(missing)).toThrow(`Failed to load image from path '${missing}'`)
+    expect(() => new electron.Tray(7 as never)).toThrow(
+      'Argument must be a file path or a NativeImage'
+    )
+    const blank = new electron.Tray(electron.nativeImage.createFromPath(missing))
+    expect(blank.image.isEmpty()).toBe(true)
+    const tray = new electron.Tray(ICON)
+    expect(() => tray.setImage(missing)).toThrow('Failed to load image from path')
+    expect(() => tray.setContextMenu([{ label: 'x' }] as never)).toThrow('Must pass Menu or null')
+    tray.setContextMenu(null)
+    expect(tray.menuForStandIn()).toBeNull()
+  })
+
+  it('on Linux a changed menu item shows only once setContextMenu is called again', async () => {
+    const electron = await fresh()
+    electron.ready()
+    const tray = new electron.Tray(ICON)
+    const menu = electron.Menu.buildFromTemplate([{ label: 'Pause crawl' }])
+    tray.setContextMenu(menu)
+    menu.items[0]!.enabled = false
+    const enabled = () => tray.menuForStandIn()![0]!.enabled
+    expect(onPlatform('linux', enabled)).toBe(true)
+    expect(onPlatform('win32', enabled)).toBe(false)
+    tray.setContextMenu(menu)
+    expect(onPlatform('linux', enabled)).toBe(false)
+  })
+
+  it('a tray emits click when the person clicks it, and refuses calls once destroyed', async () => {
+    const electron = await fresh()
+    electron.ready()
+    const tray = new electron.Tray(ICON)
+    const clicked = vi.fn()
+    tray.on('click', clicked)
+    electron.standIn.clickTray(tray)
+    expect(clicked).toHaveBeenCalledTimes(1)
+    tray.destroy()
+    tray.destroy()
+    expect(() => tray.setToolTip('x')).toThrow('Tray is destroyed')
+    expect(() => tray.setContextMenu(null)).toThrow('Tray is destroyed')
+    expect(electron.standIn.trays()).toEqual([])
+  })
+
+  it('a greyed-out or hidden menu item cannot be clicked', async () => {
+    const { Menu, standIn } = await fresh()
+    const click = vi.fn()
+    const menu = Menu.buildFromTemplate([
+      { label: 'Greyed', enabled: false, click },
+      { label: 'Hidden', visible: false, click },
+      { label: 'Live', click }
+    ])
+    expect(() => standIn.clickMenuItem(menu, ['Greyed'])).toThrow('cannot be clicked')
+    expect(() => standIn.clickMenuItem(menu, ['Hidden'])).toThrow('cannot be clicked')
+    standIn.clickMenuItem(menu, ['Live'])
+    expect(click).toHaveBeenCalledTimes(1)
+  })
+
+  it('a notification shows only when show() is called; a shown one can be clicked', async () => {
+    const electron = await fresh()
+    electron.ready()
+    const notification = new electron.Notification({ title: 'Crawl finished', body: 'Saved 3' })
+    const clicked = vi.fn()
+    notification.on('click', clicked)
+    expect(electron.observed.filter((o) => o.kind === 'notification')).toEqual([])
+    expect(() => electron.standIn.clickNotification(notification.id)).toThrow('is not shown')
+    notification.show()
+    electron.standIn.clickNotification(notification.id)
+    expect(clicked).toHaveBeenCalledTimes(1)
+    notification.close()
+    expect(() => electron.standIn.clickNotification(notification.id)).toThrow('is not shown')
+
+    expect(electron.Notification.isSupported()).toBe(true)
+    electron.standIn.notificationsSupported = false
+    expect(electron.Notification.isSupported()).toBe(false)
+  })
+
+  it('login items: Windows keeps the command line, macOS the item, Linux nothing', async () => {
+    const { app, observed } = await fresh()
+    const args = ['--started-at-login']
+    const windows = onPlatform('win32', () => {
+      app.setLoginItemSettings({ openAtLogin: true, args })
+      return [app.getLoginItemSettings({ args }), app.getLoginItemSettings()]
+    })
+    expect(windows[0]).toMatchObject({ openAtLogin: true, executableWillLaunchAtLogin: true })
+    // Asked without the arguments it was set with, Windows does not recognise the entry.
+    expect(windows[1]).toMatchObject({ openAtLogin: false, executableWillLaunchAtLogin: true })
+    expect(windows[0]!.launchItems).toEqual([
+      { path: process.execPath, args, scope: 'user', enabled: true }
+    ])
+    onPlatform('win32', () => app.setLoginItemSettings({ openAtLogin: false, args }))
+    expect(onPlatform('win32', () => app.getLoginItemSettings({ args }).openAtLogin)).toBe(false)
+
+    const mac = onPlatform('darwin', () => {
+      app.setLoginItemSettings({ openAtLogin: true })
+      return app.getLoginItemSettings()
+    })
+    expect(mac).toMatchObject({ openAtLogin: true, status: 'enabled', wasOpenedAtLogin: false })
+
+    const linux = onPlatform('linux', () => {
+      app.setLoginItemSettings({ openAtLogin: true })
+      return app.getLoginItemSettings()
+    })
+    expect(linux).toEqual({
+      openAtLogin: false,
+      wasOpenedAtLogin: false,
+      executableWillLaunchAtLogin: false
+    })
+    expect(observed.filter((o) => o.kind === 'login-item').map((o) => o.platform)).toEqual([
+      'win32',
+      'win32',
+      'darwin',
+      'linux'
+    ])
   })
 })

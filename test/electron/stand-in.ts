@@ -30,9 +30,32 @@ export type Observation =
   | { kind: 'send'; webContentsId: number; channel: string; args: unknown[] }
   | { kind: 'dialog'; method: string; options: unknown }
   | { kind: 'menu'; menu: MenuSnapshot | null }
+  | {
+      kind: 'progress'
+      windowId: number
+      /** What the app asked: `setProgressBar(progress, { mode })`. */
+      progress: number
+      mode: string | null
+      /** What the taskbar button / dock icon then shows on this platform. */
+      shows: TaskbarShows
+    }
   | { kind: 'tray'; action: string; value: unknown }
-  | { kind: 'notification'; title: string; body: string }
+  | { kind: 'notification'; id: number; title: string; body: string }
+  | { kind: 'login-item'; platform: NodeJS.Platform; settings: LoginItemSettingsInput }
   | { kind: 'shell'; method: string; target: string }
+
+/** `fraction` is null where the bar shows no value (none, indeterminate). */
+export interface TaskbarShows {
+  state: 'none' | 'normal' | 'indeterminate' | 'error' | 'paused'
+  fraction: number | null
+}
+
+export interface ImageSnapshot {
+  path: string | null
+  empty: boolean
+  template: boolean
+  scaleFactors: number[]
+}
 
 export interface WindowOptions {
   show?: boolean
@@ -194,6 +217,49 @@ class App extends EventEmitter {
     return true
   }
 
+  /**
+   * "macOS Windows" only (app.md, setLoginItemSettings). Elsewhere Electron still has the method
+   * and it does nothing (shell/browser/browser_linux.cc, an empty SetLoginItemSettings). On
+   * Windows the registry's Run value is the command line: `path` (default process.execPath) and
+   * `args` (default none); macOS ignores both (browser_win.cc, browser_mac.mm).
+   */
+  setLoginItemSettings(settings: LoginItemSettingsInput): void {
+    const platform = process.platform
+    observe({ kind: 'login-item', platform, settings: structuredClone(settings) })
+    if (platform === 'win32') {
+      const command = [settings.path ?? process.execPath, ...(settings.args ?? [])]
+      loginItem = settings.openAtLogin ? { command } : null
+    } else if (platform === 'darwin') {
+      loginItem = settings.openAtLogin ? { command: [] } : null
+    }
+  }
+
+  /**
+   * app.md, getLoginItemSettings: on Windows `openAtLogin` is true only when `path` and `args`
+   * match the ones set ("you need to pass the same arguments here"), while
+   * `executableWillLaunchAtLogin` ignores the arguments; `wasOpenedAtLogin` is macOS's. On Linux
+   * every value is the default, false (browser_linux.cc).
+   */
+  getLoginItemSettings(options: { path?: string; args?: string[] } = {}): LoginItemSettings {
+    const platform = process.platform
+    const settings: LoginItemSettings = {
+      openAtLogin: false,
+      wasOpenedAtLogin: platform === 'darwin' && standIn.openedAtLogin,
+      executableWillLaunchAtLogin: false
+    }
+    if (platform === 'win32' && loginItem) {
+      const [path, ...args] = loginItem.command
+      const wanted = [options.path ?? process.execPath, ...(options.args ?? [])]
+      settings.openAtLogin = JSON.stringify(loginItem.command) === JSON.stringify(wanted)
+      settings.executableWillLaunchAtLogin = path === wanted[0]
+      settings.launchItems = [{ path: path!, args, scope: 'user', enabled: true }]
+    } else if (platform === 'darwin') {
+      settings.openAtLogin = loginItem !== null
+      settings.status = loginItem ? 'enabled' : 'not-registered'
+    }
+    return settings
+  }
+
   isReady(): boolean {
     return isReady
   }
@@ -267,6 +333,24 @@ class App extends EventEmitter {
     standIn.exitProcess(code)
   }
 }
+
+export interface LoginItemSettingsInput {
+  openAtLogin?: boolean
+  path?: string
+  args?: string[]
+  [option: string]: unknown
+}
+
+export interface LoginItemSettings {
+  openAtLogin: boolean
+  wasOpenedAtLogin: boolean
+  executableWillLaunchAtLogin: boolean
+  status?: 'not-registered' | 'enabled'
+  launchItems?: { path: string; args: string[]; scope: 'user'; enabled: boolean }[]
+}
+
+/** The login item the desktop holds (a Run value on Windows, a login item on macOS). */
+let loginItem: { command: string[] } | null = null
 
 function isDirectory(path: string): boolean {
   try {
@@ -426,6 +510,8 @@ function loadError(errno: number, code: string, url: string): Error {
 
 let nextWindowId = 1
 const openWindows = new Set<BrowserWindow>()
+/** The window that has the keyboard: at most one in the app (getFocusedWindow). */
+let focusedWindowId: number | null = null
 
 interface Rectangle {
   x: number
@@ -481,8 +567,9 @@ export class BrowserWindow extends EventEmitter {
   static getAllWindows(): BrowserWindow[] {
     return [...openWindows]
   }
+  /** "The window that is focused in this application, otherwise returns `null`." */
   static getFocusedWindow(): BrowserWindow | null {
-    return [...openWindows].find((win) => win.visible) ?? null
+    return [...openWindows].find((win) => win.id === focusedWindowId) ?? null
   }
   static fromWebContents(contents: WebContents): BrowserWindow | null {
     return [...openWindows].find((win) => win.webContents === contents) ?? null
@@ -497,24 +584,70 @@ export class BrowserWindow extends EventEmitter {
   loadURL(url: string): Promise<void> {
     return this.webContents.loadURL(url)
   }
+  /** "Shows and gives focus to the window." (browser-window.md, show) */
   show(): void {
     requireAlive(this)
     this.minimized = false
-    if (this.visible) return
-    this.visible = true
-    observe({ kind: 'window-shown', windowId: this.id })
-    this.emit('show')
+    if (!this.visible) {
+      this.visible = true
+      observe({ kind: 'window-shown', windowId: this.id })
+      this.emit('show')
+    }
+    this.takeFocus()
   }
   hide(): void {
     requireAlive(this)
+    if (!this.visible) return
     this.visible = false
+    this.dropFocus()
+    this.emit('hide')
   }
   isVisible(): boolean {
     requireAlive(this)
     return this.visible
   }
+  /** "For hidden window focus() should do nothing." (shell/browser/native_window_views.cc) */
   focus(): void {
     requireAlive(this)
+    if (this.visible) this.takeFocus()
+  }
+  /** "Removes focus from the window." (browser-window.md, blur): the person went elsewhere. */
+  blur(): void {
+    requireAlive(this)
+    this.dropFocus()
+  }
+  isFocused(): boolean {
+    requireAlive(this)
+    return focusedWindowId === this.id
+  }
+  /** Events 'focus' and 'blur': "Emitted when the window gains / loses focus." */
+  private takeFocus(): void {
+    if (focusedWindowId === this.id) return
+    BrowserWindow.getFocusedWindow()?.dropFocus()
+    focusedWindowId = this.id
+    this.emit('focus')
+  }
+  private dropFocus(): void {
+    if (focusedWindowId !== this.id) return
+    focusedWindowId = null
+    this.emit('blur')
+  }
+
+  /**
+   * base-window.md, setProgressBar: "Remove progress bar when progress < 0; Change to
+   * indeterminate mode when progress > 1." The `mode` is Windows only. What each platform then
+   * shows follows Electron's source: taskbar_host.cc (Windows: an unknown mode is `normal`),
+   * native_window_mac.mm (the dock: value only) and linux/launcher_entry.cc (the LauncherEntry
+   * bar, visible only for a value strictly between 0 and 1).
+   */
+  setProgressBar(progress: number, options: { mode?: string } = {}): void {
+    requireAlive(this)
+    if (typeof progress !== 'number') {
+      throw new TypeError('Error processing argument at index 0, conversion failure')
+    }
+    const mode = options.mode ?? null
+    const shows = taskbarShows(process.platform, progress, mode)
+    observe({ kind: 'progress', windowId: this.id, progress, mode, shows })
   }
   minimize(): void {
     requireAlive(this)
@@ -557,12 +690,34 @@ export class BrowserWindow extends EventEmitter {
     if (this.destroyed) return
     this.destroyed = true
     this.visible = false
+    if (focusedWindowId === this.id) focusedWindowId = null
     openWindows.delete(this)
     this.webContents.destroyForStandIn()
     this.emit('closed')
     observe({ kind: 'window-closed', windowId: this.id })
     if (openWindows.size === 0 && !isExiting) app.allWindowsClosed()
   }
+}
+
+function taskbarShows(
+  platform: NodeJS.Platform,
+  progress: number,
+  mode: string | null
+): TaskbarShows {
+  const none: TaskbarShows = { state: 'none', fraction: null }
+  if (platform === 'win32') {
+    const state = mode === 'error' || mode === 'paused' || mode === 'none' ? mode : 'normal'
+    if (progress > 1 || mode === 'indeterminate') return { state: 'indeterminate', fraction: null }
+    if (progress < 0 || state === 'none') return none
+    return { state, fraction: Math.trunc(progress * 100) / 100 }
+  }
+  if (platform === 'darwin') {
+    if (progress < 0) return none
+    return progress > 1
+      ? { state: 'indeterminate', fraction: null }
+      : { state: 'normal', fraction: progress }
+  }
+  return progress > 0 && progress < 1 ? { state: 'normal', fraction: progress } : none
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -780,6 +935,11 @@ class NativeTheme extends EventEmitter {
 
 export const nativeTheme = new NativeTheme()
 
+/**
+ * Listeners may be added before `ready`: Electron 25 dropped the old rule ("feat: remove on(ready)
+ * requirement from powerMonitor", electron/electron#37937; power-monitor.md no longer has it).
+ * Its events ('suspend', 'resume', …) come from the system: `standIn.powerEvent` plays it.
+ */
 class PowerMonitor extends EventEmitter {
   getSystemIdleState(_threshold: number): 'active' | 'idle' | 'locked' | 'unknown' {
     return 'active'
@@ -961,17 +1121,69 @@ export function snapshotMenu(menu: Menu): MenuSnapshot {
   }))
 }
 
+/** PNG's and JPEG's first bytes: what Chromium's decoders take here. */
+function isImageFile(path: string): boolean {
+  let head: Buffer
+  try {
+    head = readFileSync(path).subarray(0, 8)
+  } catch {
+    return false
+  }
+  return isImageBuffer(head)
+}
+
+function isImageBuffer(bytes: Uint8Array): boolean {
+  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
+  const isPng = png.every((byte, index) => bytes[index] === byte)
+  const isJpeg = bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff
+  return isPng || isJpeg
+}
+
 export class NativeImage {
   readonly path: string | null
+  private readonly scaleFactors: number[] = []
+  private template = false
+
+  /**
+   * createFromPath "returns an empty image if the `path` does not exist, cannot be read, or is not
+   * a valid image" (native-image.md). On macOS a file whose name ends in `Template` is a template
+   * image ("Template Image"), and its `@2x` sibling is loaded with it ("High Resolution Image").
+   */
   constructor(path: string | null) {
     this.path = path
+    if (path === null || !isImageFile(path)) return
+    this.scaleFactors.push(1)
+    if (process.platform !== 'darwin') return
+    const stem = path.replace(/\.[^./]*$/, '')
+    this.template = stem.endsWith('Template')
+    if (isImageFile(`${stem}@2x${path.slice(stem.length)}`)) this.scaleFactors.push(2)
   }
-  /** An image from a file that is missing or unreadable is empty (native-image.md). */
   isEmpty(): boolean {
-    return this.path === null || !existsSync(this.path)
+    return this.scaleFactors.length === 0
   }
-  getSize(): { width: number; height: number } {
-    return this.isEmpty() ? { width: 0, height: 0 } : { width: 16, height: 16 }
+  /**
+   * A PNG or JPEG `buffer` adds the representation; an empty image then stops being empty
+   * (electron_api_native_image.cc, AddRepresentation).
+   */
+  addRepresentation(options: { scaleFactor?: number; buffer?: Uint8Array }): void {
+    const scaleFactor = options.scaleFactor ?? 1
+    if (!options.buffer || !isImageBuffer(options.buffer)) return
+    if (!this.scaleFactors.includes(scaleFactor)) this.scaleFactors.push(scaleFactor)
+  }
+  /** A macOS matter: elsewhere setTemplateImage does nothing and isTemplateImage is false. */
+  setTemplateImage(option: boolean): void {
+    if (process.platform === 'darwin') this.template = option
+  }
+  isTemplateImage(): boolean {
+    return this.template
+  }
+  snapshot(): ImageSnapshot {
+    return {
+      path: this.path,
+      empty: this.isEmpty(),
+      template: this.template,
+      scaleFactors: [...this.scaleFactors].sort()
+    }
   }
 }
 
@@ -980,42 +1192,72 @@ export const nativeImage = {
   createEmpty: () => new NativeImage(null)
 }
 
+/**
+ * What Tray takes for an image (NativeImage::TryConvertNativeImage): a NativeImage, even an empty
+ * one (the icon is then blank), or a path, which must load ("Failed to load image from path").
+ */
+function trayImage(image: unknown): NativeImage {
+  if (image instanceof NativeImage) return image
+  if (typeof image !== 'string') throw new Error('Argument must be a file path or a NativeImage')
+  const loaded = new NativeImage(image)
+  if (loaded.isEmpty()) throw new Error(`Failed to load image from path '${image}'`)
+  return loaded
+}
+
 const trays = new Set<Tray>()
 
 export class Tray extends EventEmitter {
   image: NativeImage
   toolTip = ''
   contextMenu: Menu | null = null
+  /** What the person sees: on Linux, the menu as it was when last set (below). */
+  shownMenu: MenuSnapshot | null = null
   private destroyed = false
 
   /** "Cannot create Tray before app is ready" (shell/browser/api/electron_api_tray.cc). */
   constructor(image: NativeImage | string) {
     requireReady('Cannot create Tray before app is ready')
     super()
-    this.image = typeof image === 'string' ? new NativeImage(image) : image
+    this.image = trayImage(image)
     trays.add(this)
-    observe({ kind: 'tray', action: 'created', value: this.image.path })
+    observe({ kind: 'tray', action: 'created', value: this.image.snapshot() })
   }
   static allForStandIn(): Tray[] {
     return [...trays]
   }
+  /** A destroyed tray throws "Tray is destroyed" (electron_api_tray.cc, CheckAlive). */
+  private requireAlive(): void {
+    if (this.destroyed) throw new Error('Tray is destroyed')
+  }
   setImage(image: NativeImage | string): void {
-    requireAlive(this)
-    this.image = typeof image === 'string' ? new NativeImage(image) : image
-    observe({ kind: 'tray', action: 'setImage', value: this.image.path })
+    this.requireAlive()
+    this.image = trayImage(image)
+    observe({ kind: 'tray', action: 'setImage', value: this.image.snapshot() })
   }
   setToolTip(toolTip: string): void {
-    requireAlive(this)
+    this.requireAlive()
     this.toolTip = toolTip
     observe({ kind: 'tray', action: 'setToolTip', value: toolTip })
   }
-  /** On Linux a changed item shows only after setContextMenu is called again (tray.md). */
+  /**
+   * "Must pass Menu or null" (electron_api_tray.cc). On Linux "in order for changes made to
+   * individual `MenuItem`s to take effect, you have to call `setContextMenu` again" (tray.md).
+   */
   setContextMenu(menu: Menu | null): void {
-    requireAlive(this)
+    this.requireAlive()
+    if (menu !== null && !(menu instanceof Menu)) throw new TypeError('Must pass Menu or null')
     this.contextMenu = menu
-    observe({ kind: 'tray', action: 'setContextMenu', value: menu ? snapshotMenu(menu) : null })
+    this.shownMenu = menu ? snapshotMenu(menu) : null
+    observe({ kind: 'tray', action: 'setContextMenu', value: this.shownMenu })
   }
+  /** The menu the person sees when opening the icon's menu now. */
+  menuForStandIn(): MenuSnapshot | null {
+    if (process.platform === 'linux' || !this.contextMenu) return this.shownMenu
+    return snapshotMenu(this.contextMenu)
+  }
+  /** "Destroys the tray icon immediately." */
   destroy(): void {
+    if (this.destroyed) return
     this.destroyed = true
     trays.delete(this)
     observe({ kind: 'tray', action: 'destroy', value: null })
@@ -1025,7 +1267,12 @@ export class Tray extends EventEmitter {
   }
 }
 
+let nextNotificationId = 1
+/** Notifications shown and not closed, by id: the ones a person can still click. */
+const shownNotifications = new Map<number, Notification>()
+
 export class Notification extends EventEmitter {
+  readonly id = nextNotificationId++
   readonly title: string
   readonly body: string
 
@@ -1036,14 +1283,21 @@ export class Notification extends EventEmitter {
     this.title = options.title ?? ''
     this.body = options.body ?? ''
   }
+  /** Whether the desktop has a notification presenter (a test can take it away). */
   static isSupported(): boolean {
-    return true
+    return standIn.notificationsSupported
   }
+  /**
+   * "Unlike the web notification API, instantiating a `new Notification()` does not immediately
+   * show it to the user. Instead, you need to call this method" (notification.md, show).
+   */
   show(): void {
-    observe({ kind: 'notification', title: this.title, body: this.body })
+    shownNotifications.set(this.id, this)
+    observe({ kind: 'notification', id: this.id, title: this.title, body: this.body })
     this.emit('show', cancellable({}))
   }
   close(): void {
+    if (!shownNotifications.delete(this.id)) return
     this.emit('close', cancellable({}))
   }
 }
@@ -1211,10 +1465,40 @@ export const standIn = {
       items = item.submenu?.items ?? []
     }
     if (!item?.click) throw new Error(`Menu item ${labels.join(' > ')} does nothing when clicked`)
+    // "If false, the menu item will be greyed out and unclickable" / "entirely hidden" (menu-item.md).
+    if (!item.enabled || !item.visible) {
+      throw new Error(
+        `Menu item ${labels.join(' > ')} cannot be clicked: it is greyed out or hidden`
+      )
+    }
     item.click(item, BrowserWindow.getFocusedWindow(), {})
   },
 
-  trays: () => Tray.allForStandIn()
+  trays: () => Tray.allForStandIn(),
+
+  /** The person clicks the tray icon ('click': the event, the icon's bounds, the position). */
+  clickTray(tray: Tray): void {
+    if (tray.isDestroyed()) throw new Error('The tray icon is gone')
+    tray.emit('click', {}, { x: 0, y: 0, width: 22, height: 22 }, { x: 11, y: 11 })
+  },
+
+  /** False: the desktop has no notification service (Notification.isSupported). */
+  notificationsSupported: true,
+
+  /** The person clicks a notification that is still shown. */
+  clickNotification(id: number): void {
+    const notification = shownNotifications.get(id)
+    if (!notification) throw new Error(`Notification ${id} is not shown`)
+    notification.emit('click', cancellable({}))
+  },
+
+  /** macOS: the app was launched by its login item (getLoginItemSettings().wasOpenedAtLogin). */
+  openedAtLogin: false,
+
+  /** The system suspends or resumes. */
+  powerEvent(event: 'suspend' | 'resume'): void {
+    powerMonitor.emit(event, cancellable({}))
+  }
 }
 
 function webContentsOf(frame: WebFrameMain): WebContents {
