@@ -11,6 +11,7 @@
  */
 import { Arch, type Configuration } from 'electron-builder'
 import { appFiles, undeclaredPackages } from './scripts/packaging/app-files'
+import { APP_ID } from './src/shared/app-identity'
 import {
   missingSharpBinding,
   sharpExclusions,
@@ -56,7 +57,7 @@ const macArchs = (['x64', 'arm64'] as const).filter(
 const macDeveloperId = Boolean(process.env.CSC_LINK || process.env.CSC_NAME)
 
 const config: Configuration = {
-  appId: 'app.earthviewgallery.EarthViewGallery',
+  appId: APP_ID,
   productName: 'Earth View Gallery',
   artifactName: '${name}-${version}-${os}-${arch}.${ext}',
   directories: { output: 'dist', buildResources: 'build' },

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { app, dialog, nativeTheme, powerMonitor, session, type BrowserWindow } from 'electron'
 import { ipcChannel } from '@shared/api'
+import { APP_ID } from '@shared/app-identity'
 import { GalleryError, toErrorInfo } from '@shared/errors'
 import type { Settings } from '@shared/settings'
 import type { AppPage } from './core/security/app-page'
@@ -52,6 +53,7 @@ let quitting = false
 const dataFolderProblem = launch.dataDir ? useDataFolder(launch.dataDir) : null
 app.enableSandbox()
 registerMediaScheme()
+if (process.platform === 'win32') app.setAppUserModelId(APP_ID)
 
 // The lock lives in the userData folder, so test runs with their own data folders do not collide.
 if (dataFolderProblem) {

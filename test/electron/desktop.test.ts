@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { ipcChannel, type ApiMethod, type GalleryEvents } from '@shared/api'
+import { APP_ID } from '@shared/app-identity'
 import type { CrawlProgress } from '@shared/crawl'
 import { crawlNotice, rotationNotice } from '@shared/notices'
 import {
@@ -463,6 +464,10 @@ describe('on Windows (emulated)', () => {
   afterAll(async () => {
     await main?.stop()
     await standin?.close()
+  })
+
+  it("claims the installers' AppUserModelID, so its notifications are shown", () => {
+    expect(main.observed('app-user-model-id')).toEqual([{ kind: 'app-user-model-id', id: APP_ID }])
   })
 
   it('"Start at login" registers a login item with the flag, and removes it', async () => {

@@ -440,8 +440,9 @@ describe('quitting', () => {
       expect(reopened.openReport).toMatchObject({
         indexed: ids.length - stalled.size,
         dropped: 0,
-        adopted: 0,
-        tempFilesRemoved: 0
+        setAside: 0,
+        tempFilesRemoved: 0,
+        otherFiles: { count: 0, names: [] }
       })
       await reopened.close()
     } finally {

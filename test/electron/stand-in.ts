@@ -42,6 +42,7 @@ export type Observation =
   | { kind: 'tray'; action: string; value: unknown }
   | { kind: 'notification'; id: number; title: string; body: string }
   | { kind: 'login-item'; platform: NodeJS.Platform; settings: LoginItemSettingsInput }
+  | { kind: 'app-user-model-id'; id: string }
   | { kind: 'shell'; method: string; target: string }
 
 /** `fraction` is null where the bar shows no value (none, indeterminate). */
@@ -210,6 +211,14 @@ class App extends EventEmitter {
   /** "This method can only be called before app is ready." (app.md, enableSandbox) */
   enableSandbox(): void {
     requireNotReady('app.enableSandbox() can only be called before app is ready')
+  }
+
+  /**
+   * "Windows" only (app.md, setAppUserModelId): elsewhere the method exists and does nothing;
+   * notifications on Windows are shown for the app whose AppUserModelID the process has.
+   */
+  setAppUserModelId(id: string): void {
+    if (process.platform === 'win32') observe({ kind: 'app-user-model-id', id })
   }
 
   /** True for the primary instance (app.md): a test's process is the only one. */
