@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { GalleryEvents } from '@shared/api'
+import { unpackCatalog, unpackLibrary } from '@shared/state-columns'
 import { startStandin, type Standin } from '../../../../e2e/standin/server'
 import { openNodeSettings } from '../settings'
 import { GalleryService, type Host } from './gallery-service'
@@ -73,7 +74,7 @@ describe('GalleryService', () => {
     const summary = await done
 
     const state = await service.getState()
-    const savedIds = state.library.map((record) => record.id)
+    const savedIds = state.library.ids
     expect(summary.saved).toBe(savedIds.length)
     expect(summary.saved + summary.missing).toBe(28)
     for (const id of savedIds) {
@@ -83,6 +84,13 @@ describe('GalleryService', () => {
     }
     const added = (events.itemsAdded ?? []).flat().map((record) => record.id)
     expect(added.sort()).toEqual(savedIds.sort())
+    // The compact state unpacks into exactly the records the crawl announced.
+    const catalog = unpackCatalog(state.catalog)
+    expect(catalog.length).toBeGreaterThanOrEqual(2609)
+    const records = unpackLibrary(state.library, new Map(catalog.map((entry) => [entry.id, entry])))
+    expect([...records.values()].sort((a, b) => a.id - b.id)).toEqual(
+      (events.itemsAdded ?? []).flat().sort((a, b) => a.id - b.id)
+    )
     // Items arrive in batches, not one message each.
     expect(events.itemsAdded!.length).toBeLessThan(savedIds.length)
     const last = events.crawlProgress!.at(-1)!

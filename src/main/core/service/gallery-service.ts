@@ -15,6 +15,7 @@ import { GalleryError, toErrorInfo } from '@shared/errors'
 import { IdSpecError, parseIdSpec, type IdPlan } from '@shared/ids'
 import type { RotationOutcome, WallpaperSource } from '@shared/rotation'
 import { defaultSettings, type Settings, type SettingsPatch } from '@shared/settings'
+import { packCatalog, packLibrary } from '@shared/state-columns'
 import { Catalog } from '../catalog/catalog'
 import { startCrawl, type Crawl } from '../crawler'
 import { UnreachableSourceGuard } from '../crawler/unreachable-source'
@@ -160,8 +161,8 @@ export class GalleryService implements GalleryApi {
 
   async getState(): Promise<GalleryState> {
     return {
-      catalog: this.catalog.entries(),
-      library: this.library.list(),
+      catalog: packCatalog(this.catalog.entries()),
+      library: packLibrary(this.library.list(), (id) => this.catalog.get(id)),
       crawl: this.progress(),
       failures: this.failures,
       settings: this.settings.get(),
