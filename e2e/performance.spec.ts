@@ -95,10 +95,23 @@ test('the grid during a crawl, during the thumbnail backlog, and idle', async ({
   // --- 1. During a crawl ---------------------------------------------------------------------
   await page.getByRole('button', { name: 'Start crawl' }).click()
   await page.waitForFunction(() => (window as unknown as ProbeWindow).__firstThumbAt !== null)
-  const firstThumbnailAfterStartMs = await page.evaluate(() => {
+  // Where the first thumbnail's time went: the first saved items reaching the page, then the
+  // first thumbnail request (made as soon as a tile on screen is saved) and its answer.
+  const firstThumbnail = await page.evaluate(() => {
     const w = window as unknown as ProbeWindow
-    return Math.round(w.__firstThumbAt! - w.__startClickAt!)
+    const start = w.__startClickAt!
+    const firstItems = w.__messages.find(([time, kind]) => time >= start && kind === 'itemsAdded')
+    const request = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+      .filter((entry) => entry.name.includes('/media/thumb/') && entry.startTime >= start)
+      .sort((a, b) => a.responseEnd - b.responseEnd)[0]
+    return {
+      loadedMs: Math.round(w.__firstThumbAt! - start),
+      itemsReachedPageMs: Math.round((firstItems?.[0] ?? start - 1) - start),
+      requestedMs: Math.round((request?.startTime ?? start - 1) - start),
+      answeredMs: Math.round((request?.responseEnd ?? start - 1) - start)
+    }
   })
+  const firstThumbnailAfterStartMs = firstThumbnail.loadedMs
   const crawlScroll = await page.evaluate(scrollGrid, FLING)
   const crawlRunningAfterScroll = await page
     .getByRole('button', { name: 'Pause' })
@@ -156,6 +169,7 @@ test('the grid during a crawl, during the thumbnail backlog, and idle', async ({
     machine: { cpus: load.cpus, loadAverageBefore: load.before, loadAverageAfter: loadavg()[0] },
     crawl: {
       firstThumbnailAfterStartMs,
+      firstThumbnail,
       ...crawl,
       thumbnailsLeftAtCrawlEnd,
       scroll: { ...summariseScroll(crawlScroll), crawlStillRunningAtEnd: crawlRunningAfterScroll }

@@ -182,6 +182,8 @@ export class GalleryService implements GalleryApi {
     )
     this.crawl = crawl
     this.failures = []
+    // The first saved image's thumbnail should not wait for sharp to load.
+    this.thumbnails.warm()
     crawl.on('saved', (record) => {
       this.events.queueItem(record)
       this.thumbnails.enqueue(record.id)
@@ -329,9 +331,10 @@ export class GalleryService implements GalleryApi {
   /**
    * The file behind `earthview://<kind>/<id>` or the bridge's `/media/<kind>/<id>`. Ids are
    * numbers, so the path is built inside the library or thumbnail folder; the check below keeps
-   * it there even if that ever changes.
+   * it there even if that ever changes. `signal`: the request went away (its tile scrolled off);
+   * a thumbnail not started yet then waits its turn in the backlog again.
    */
-  async resolveMedia(kind: string, id: string): Promise<MediaFile | null> {
+  async resolveMedia(kind: string, id: string, signal?: AbortSignal): Promise<MediaFile | null> {
     if (!/^[1-9]\d{0,4}$/.test(id)) return null
     const numeric = Number(id)
     if (!this.library.has(numeric)) return null
@@ -339,7 +342,7 @@ export class GalleryService implements GalleryApi {
       return this.confined(this.library.folder, this.library.imagePath(numeric), 'image/jpeg')
     }
     if (kind === 'thumb') {
-      const path = await this.thumbnails.ensure(numeric)
+      const path = await this.thumbnails.ensure(numeric, { signal })
       return path
         ? this.confined(this.thumbnails.folder, path, this.thumbnails.contentType())
         : null
