@@ -213,7 +213,7 @@ test.describe('Electron: confinement and the custom scheme', () => {
     await expect
       .poll(async () => {
         const state = await invokeRaw(page, 'getState', [])
-        return state.ok && (state.value as { library: { id: number }[] }).library.map((r) => r.id)
+        return state.ok && (state.value as { library: { ids: number[] } }).library.ids
       })
       .toEqual([ID])
 

@@ -121,7 +121,7 @@ async function start(): Promise<void> {
 
   followTheme(service.getSettings())
   service.on('settingsChanged', followTheme)
-  handleMediaScheme((kind, id) => service.resolveMedia(kind, id))
+  handleMediaScheme((kind, id, signal) => service.resolveMedia(kind, id, signal))
   registerGalleryIpc(service, (event) => isTrustedSender(event, currentWindow, page))
   forwardGalleryEvents(service, currentWindow)
   const showWindow = () => {

@@ -18,7 +18,7 @@ export function registerMediaScheme(): void {
   ])
 }
 
-type ResolveMedia = (kind: string, id: string) => Promise<MediaFile | null>
+type ResolveMedia = (kind: string, id: string, signal?: AbortSignal) => Promise<MediaFile | null>
 
 const status = (code: number, headers: Record<string, string> = {}) =>
   new Response(null, { status: code, headers: { 'X-Content-Type-Options': 'nosniff', ...headers } })
@@ -38,7 +38,8 @@ export function handleMediaScheme(resolveMedia: ResolveMedia): void {
 
     let handle: FileHandle | null = null
     try {
-      const file = await resolveMedia(media.kind, media.id)
+      // Aborted when the page drops the image (a tile scrolled away): an unmade thumbnail waits.
+      const file = await resolveMedia(media.kind, media.id, request.signal)
       if (!file) return status(404)
       handle = await open(file.path, 'r')
       const info = await handle.stat()

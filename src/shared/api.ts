@@ -5,17 +5,21 @@
  * below, so a method is declared once, here (its arguments' schema, which only the main process
  * needs, is in src/main/core/api/api-args.ts). No zod here: the preload and the page import this.
  */
-import type { CatalogEntry, LibraryRecord } from './catalog'
+import type { LibraryRecord } from './catalog'
 import type { CrawlFailure, CrawlProgress, CrawlSummary } from './crawl'
 import type { GalleryErrorInfo } from './errors'
 import type { RotationOutcome, RotationState } from './rotation'
 import type { Settings, SettingsPatch } from './settings'
+import type { CatalogColumns, LibraryColumns } from './state-columns'
 
 export interface GalleryState {
-  /** Every image the app knows of: the bundled catalog plus anything crawled beyond it. */
-  catalog: CatalogEntry[]
-  /** What is saved in the library. */
-  library: LibraryRecord[]
+  /**
+   * Every image the app knows of: the bundled catalog plus anything crawled beyond it. In columns
+   * (./state-columns.ts), as the library: the page's first state is a third of its size as records.
+   */
+  catalog: CatalogColumns
+  /** What is saved in the library: ids and what saving added, not the catalog again. */
+  library: LibraryColumns
   crawl: CrawlProgress
   /** Failures of the last crawl, for "Retry failed". */
   failures: CrawlFailure[]

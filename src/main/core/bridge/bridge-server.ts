@@ -74,7 +74,12 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     if (target.startsWith('/media/')) {
       // The same parser as the app's earthview: scheme, so both refuse the same URLs.
       const media = parseMediaPath(target)
-      const file = media ? await service.resolveMedia(media.kind, media.id) : null
+      // A tile that scrolls away cancels its image: an unmade thumbnail gives up its place.
+      const gone = new AbortController()
+      response.once('close', () => {
+        if (!response.writableFinished) gone.abort()
+      })
+      const file = media ? await service.resolveMedia(media.kind, media.id, gone.signal) : null
       const sent =
         media !== null &&
         file !== null &&

@@ -10,6 +10,12 @@ export interface ImageEngine {
   readonly kind: 'native' | 'wasm'
   /** Rejects with ImagingUnavailableError when sharp cannot be loaded at all (then for good). */
   run<R extends ImageRequest>(request: R): Promise<ImageResults[R['op']]>
+  /**
+   * Loads sharp now, in the background, instead of at the first request: a crawl about to save
+   * images calls it, so its first thumbnail does not wait ~0.2 s (native) or more (a worker) for
+   * sharp. Never throws; a sharp that cannot load is said by the next `run`.
+   */
+  warm(): void
   close(): Promise<void>
 }
 

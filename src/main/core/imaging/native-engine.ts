@@ -26,6 +26,11 @@ export class NativeSharpEngine implements ImageEngine {
     return runImageRequest(await this.loading, request)
   }
 
+  warm(): void {
+    this.loading ??= this.load()
+    this.loading.catch(() => undefined)
+  }
+
   close(): Promise<void> {
     return Promise.resolve()
   }

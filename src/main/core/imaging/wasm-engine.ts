@@ -82,6 +82,12 @@ export class WasmSharpEngine implements ImageEngine {
     })
   }
 
+  /** Starts one worker if none runs; it rests (and stops after `idleMs`) if no request comes. */
+  warm(): void {
+    if (this.failure || this.closed || this.slots.size > 0) return
+    this.spawn()
+  }
+
   /** Stops every worker; what is queued or running is cancelled. */
   async close(): Promise<void> {
     this.closed = true

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, truncate } from 'node:fs/promise
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { unpackCatalog, unpackLibrary } from '@shared/state-columns'
 import {
   finished,
   serviceHarness,
@@ -28,7 +29,7 @@ describe('GalleryService', () => {
     const summary = await done
 
     const state = await service.getState()
-    const savedIds = state.library.map((record) => record.id)
+    const savedIds = state.library.ids
     expect(summary.saved).toBe(savedIds.length)
     expect(summary.saved + summary.missing).toBe(28)
     for (const id of savedIds) {
@@ -38,6 +39,13 @@ describe('GalleryService', () => {
     }
     const added = (events.itemsAdded ?? []).flat().map((record) => record.id)
     expect(added.sort()).toEqual(savedIds.sort())
+    // The compact state unpacks into exactly the records the crawl announced.
+    const catalog = unpackCatalog(state.catalog)
+    expect(catalog.length).toBeGreaterThanOrEqual(2609)
+    const records = unpackLibrary(state.library, new Map(catalog.map((entry) => [entry.id, entry])))
+    expect([...records.values()].sort((a, b) => a.id - b.id)).toEqual(
+      (events.itemsAdded ?? []).flat().sort((a, b) => a.id - b.id)
+    )
     // Items arrive in batches, not one message each.
     expect(events.itemsAdded!.length).toBeLessThan(savedIds.length)
     const last = events.crawlProgress!.at(-1)!

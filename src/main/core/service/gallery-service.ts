@@ -15,6 +15,7 @@ import { GalleryError, toErrorInfo, type GalleryErrorInfo } from '@shared/errors
 import { IdSpecError, parseIdSpec, type IdPlan } from '@shared/ids'
 import type { RotationOutcome, WallpaperSource } from '@shared/rotation'
 import { defaultSettings, type Settings, type SettingsPatch } from '@shared/settings'
+import { packCatalog, packLibrary } from '@shared/state-columns'
 import { Catalog } from '../catalog/catalog'
 import { startCrawl, type Crawl } from '../crawler'
 import { UnreachableSourceGuard } from '../crawler/unreachable-source'
@@ -181,8 +182,8 @@ export class GalleryService implements GalleryApi {
 
   async getState(): Promise<GalleryState> {
     return {
-      catalog: this.catalog.entries(),
-      library: this.library.list(),
+      catalog: packCatalog(this.catalog.entries()),
+      library: packLibrary(this.library.list(), (id) => this.catalog.get(id)),
       crawl: this.progress(),
       failures: this.failures,
       settings: this.settings.get(),
@@ -204,6 +205,8 @@ export class GalleryService implements GalleryApi {
     )
     this.crawl = crawl
     this.failures = []
+    // The first saved image's thumbnail should not wait for sharp to load.
+    this.thumbnails.warm()
     crawl.on('saved', (record) => {
       this.events.queueItem(record)
       this.thumbnails.enqueue(record.id)
@@ -390,9 +393,10 @@ export class GalleryService implements GalleryApi {
   /**
    * The file behind `earthview://<kind>/<id>` or the bridge's `/media/<kind>/<id>`. Ids are
    * numbers, so the path is built inside the library or thumbnail folder; the check below keeps
-   * it there even if that ever changes.
+   * it there even if that ever changes. `signal`: the request went away (its tile scrolled off);
+   * a thumbnail not started yet then waits its turn in the backlog again.
    */
-  async resolveMedia(kind: string, id: string): Promise<MediaFile | null> {
+  async resolveMedia(kind: string, id: string, signal?: AbortSignal): Promise<MediaFile | null> {
     if (!/^[1-9]\d{0,4}$/.test(id)) return null
     const numeric = Number(id)
     if (!this.library.has(numeric)) return null
@@ -400,7 +404,7 @@ export class GalleryService implements GalleryApi {
       return this.confined(this.library.folder, this.library.imagePath(numeric), 'image/jpeg')
     }
     if (kind === 'thumb') {
-      const path = await this.thumbnails.ensure(numeric)
+      const path = await this.thumbnails.ensure(numeric, { signal })
       return path
         ? this.confined(this.thumbnails.folder, path, this.thumbnails.contentType())
         : null

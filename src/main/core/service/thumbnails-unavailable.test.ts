@@ -69,9 +69,9 @@ describe.each([
     await firstError
 
     const { library } = await service.getState()
-    expect(library.length).toBe(summary.saved)
-    for (const record of library) {
-      const id = String(record.id)
+    expect(library.ids.length).toBe(summary.saved)
+    for (const saved of library.ids) {
+      const id = String(saved)
       await expect(service.resolveMedia('thumb', id)).rejects.toMatchObject({
         code: 'unsupported'
       })

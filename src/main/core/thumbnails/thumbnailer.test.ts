@@ -2,10 +2,16 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { mkdtemp, readFile, rm, stat, truncate, unlink, utimes, writeFile } from 'node:fs/promises'
 import { readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import sharp from 'sharp'
 import { Thumbnailer, type ImageSource } from './thumbnailer'
-import { createImageEngine, NativeSharpEngine, type ImageEngine } from '../imaging'
+import {
+  createImageEngine,
+  NativeSharpEngine,
+  type ImageEngine,
+  type ImageRequest,
+  type ImageResults
+} from '../imaging'
 import { makeTestJpeg } from '../../../../test/support/jpeg'
 import { ELECTRON_ON_LINUX } from '../../../../test/support/runtime'
 
@@ -25,6 +31,64 @@ class FolderSource implements ImageSource {
   }
 }
 
+/**
+ * The real engine, watched: which thumbnails it is asked for, in order, how many it holds at once;
+ * `hold()` keeps every thumbnail waiting at its door until `release()`.
+ */
+class WatchedEngine implements ImageEngine {
+  readonly kind: ImageEngine['kind']
+  readonly order: number[] = []
+  most = 0
+  private inside = 0
+  private gate: Promise<void> | null = null
+  private open: () => void = () => undefined
+  private readonly arrivals = new Map<number, () => void>()
+
+  constructor(private readonly inner: ImageEngine) {
+    this.kind = inner.kind
+  }
+
+  hold(): void {
+    this.gate = new Promise((resolve) => (this.open = resolve))
+  }
+
+  release(): void {
+    this.open()
+    this.gate = null
+  }
+
+  /** Resolves once the engine has been asked for this id's thumbnail. */
+  started(id: number): Promise<void> {
+    if (this.order.includes(id)) return Promise.resolve()
+    return new Promise((resolve) => this.arrivals.set(id, resolve))
+  }
+
+  async run<R extends ImageRequest>(request: R): Promise<ImageResults[R['op']]> {
+    if (request.op !== 'thumbnail' || typeof request.input !== 'string') {
+      return this.inner.run(request)
+    }
+    const id = Number(basename(request.input, '.jpg'))
+    this.order.push(id)
+    this.arrivals.get(id)?.()
+    this.inside++
+    this.most = Math.max(this.most, this.inside)
+    try {
+      await this.gate
+      return await this.inner.run(request)
+    } finally {
+      this.inside--
+    }
+  }
+
+  warm(): void {
+    this.inner.warm()
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve()
+  }
+}
+
 let root: string
 let images: FolderSource
 let thumbs: Thumbnailer | null = null
@@ -37,7 +101,9 @@ async function addImages(ids: number[], size = { width: 900, height: 600 }): Pro
   }
 }
 
-function thumbnailer(options: { concurrency?: number; width?: number } = {}): Thumbnailer {
+function thumbnailer(
+  options: { concurrency?: number; width?: number; engine?: ImageEngine } = {}
+): Thumbnailer {
   thumbs = new Thumbnailer({ folder: join(root, 'thumbnails'), images, engine, ...options })
   return thumbs
 }
@@ -228,10 +294,14 @@ describe.each([
       expect(errors).toEqual([2])
     })
 
-    it('makes at most `concurrency` thumbnails at once', async () => {
+    it('makes the backlog one fewer than `concurrency` at once (at least one)', async () => {
       const ids = [1, 2, 3, 4, 5, 6]
       await addImages(ids)
-      for (const concurrency of [1, 2]) {
+      for (const [concurrency, backlog] of [
+        [1, 1],
+        [2, 1],
+        [3, 2]
+      ] as const) {
         const t = thumbnailer({ concurrency })
         images.started.length = 0
         let finished = 0
@@ -247,7 +317,7 @@ describe.each([
         await t.idle()
         track()
         expect(finished).toBe(ids.length)
-        expect(most).toBe(concurrency)
+        expect(most).toBe(backlog)
         await t.close()
         await rm(join(root, 'thumbnails'), { recursive: true })
       }
@@ -265,6 +335,67 @@ describe.each([
       expect(images.started.indexOf(8)).toBeLessThanOrEqual(1)
       await t.idle()
       expect(ready.sort()).toEqual(ids)
+    })
+
+    it('starts a request at once beside the backlog, and the engine never holds more than `concurrency`', async () => {
+      const ids = [1, 2, 3, 4, 5, 6, 7, 8]
+      await addImages(ids)
+      const watched = new WatchedEngine(engine)
+      const t = thumbnailer({ concurrency: 2, engine: watched })
+      watched.hold()
+      for (const id of ids) t.enqueue(id)
+      // The backlog's one image is held in the engine; the request for the last id still starts.
+      const asked = t.ensure(8)
+      await watched.started(8)
+      // Released before any check, so that a failing one never leaves the engine held. Which of
+      // the two reached the engine first is a race; the backlog's next waits for its first.
+      watched.release()
+      expect(watched.order.slice(0, 2).sort()).toEqual([1, 8])
+      expect(await asked).toBe(t.thumbPath(8))
+      await t.idle()
+      expect(watched.order.sort()).toEqual(ids)
+      expect(watched.most).toBe(2)
+    })
+
+    it('puts a request that went away back in the backlog, first in line', async () => {
+      await addImages([1, 2, 3, 4])
+      const watched = new WatchedEngine(engine)
+      const t = thumbnailer({ concurrency: 1, engine: watched })
+      const ready: number[] = []
+      t.on('ready', (id) => ready.push(id))
+      watched.hold()
+      for (const id of [1, 2, 3]) t.enqueue(id)
+      const tile = new AbortController()
+      const asked = t.ensure(3, { signal: tile.signal })
+      tile.abort(new Error('scrolled away'))
+      await expect(asked).rejects.toMatchObject({ code: 'cancelled' })
+      // Asked for by no one else, a request that went away is not made at all.
+      const gone = new AbortController()
+      const never = t.ensure(4, { signal: gone.signal })
+      gone.abort()
+      await expect(never).rejects.toMatchObject({ code: 'cancelled' })
+      watched.release()
+      await t.idle()
+      expect(watched.order).toEqual([1, 3, 2])
+      expect(ready.sort()).toEqual([1, 2, 3])
+      expect(readdirSync(join(root, 'thumbnails')).sort()).toEqual(['1.webp', '2.webp', '3.webp'])
+    })
+
+    it('tells a request still waiting when it closes, and finishes what runs', async () => {
+      await addImages([1, 2])
+      const watched = new WatchedEngine(engine)
+      const t = thumbnailer({ concurrency: 1, engine: watched })
+      watched.hold()
+      t.enqueue(1)
+      t.enqueue(2)
+      await watched.started(1)
+      const waiting = expect(t.ensure(2)).rejects.toMatchObject({ code: 'cancelled' })
+      const closed = t.close()
+      watched.release()
+      await closed
+      await waiting
+      expect(watched.order).toEqual([1])
+      expect(readdirSync(join(root, 'thumbnails'))).toEqual(['1.webp'])
     })
 
     it('close() drops the backlog and waits for the running ones', async () => {

@@ -1,10 +1,10 @@
 import { EventEmitter } from 'node:events'
 import { mkdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import pLimit, { type LimitFunction } from 'p-limit'
 import { GalleryError } from '@shared/errors'
 import { ImagingUnavailableError, sharedImageEngine, type ImageEngine } from '../imaging'
 import { writeFileAtomic } from '../files/atomic-file'
+import { LaneScheduler } from './lane-scheduler'
 import { looksLikeWholeWebp } from './webp-file'
 
 /** Where the saved full-size images are; the real Library satisfies this. */
@@ -24,8 +24,13 @@ export interface ThumbnailerOptions {
   images: ImageSource
   /** Thumbnail width in pixels; never enlarged beyond the source. */
   width?: number
-  /** Thumbnails made at once. */
+  /** Thumbnails made at once, requests and backlog together. */
   concurrency?: number
+  /**
+   * Of those, how many the background backlog may take. Default: one fewer (but at least one), so
+   * a request never waits for the backlog and, on two cores, the backlog leaves one to the page.
+   */
+  backgroundConcurrency?: number
   /** Default: the process's shared engine (native sharp, or its WebAssembly build in workers). */
   engine?: ImageEngine
 }
@@ -33,10 +38,21 @@ export interface ThumbnailerOptions {
 export interface EnsureOptions {
   /** Decode the existing thumbnail too, not just check its header, size and age. */
   verify?: boolean
+  /**
+   * The request went away (its tile scrolled off screen): if its thumbnail has not started yet,
+   * it goes back to the backlog (or is forgotten, when only requests wanted it) and ensure()
+   * rejects with 'cancelled'. One that has started is finished all the same.
+   */
+  signal?: AbortSignal
 }
 
 export const DEFAULT_THUMBNAIL_WIDTH = 400
 export const DEFAULT_THUMBNAIL_CONCURRENCY = 2
+/**
+ * Requests started in a row, while the backlog waited, before one backlog image goes first: so
+ * that a person scrolling for minutes does not hold the backlog back for good.
+ */
+const FAIRNESS = 8
 /** Small enough for a grid of thousands; effort 2 is ~30 % faster than the default 4 and the
  * files come out within 2 % of the same size. */
 const WEBP = { quality: 78, effort: 2 } as const
@@ -55,27 +71,28 @@ type Outcome = { path: string | null; error?: undefined } | { path?: undefined; 
 interface Job {
   /** Emit 'ready' / 'error' when it ends: someone enqueued this id. */
   announce: boolean
+  /** ensure() calls waiting for it. */
+  waiters: number
+  verify: boolean
   done: Promise<Outcome>
+  settle(outcome: Outcome): void
 }
 
 /**
  * Makes ~400 px WebP thumbnails of library images, in the background (enqueue) or on demand
- * (ensure). Background work never occupies more than `concurrency` places in the limiter, so an
- * on-demand request waits for at most the images already being made, not for the whole backlog.
+ * (ensure). What the page asks for goes ahead of the backlog, and the backlog never takes every
+ * place (./lane-scheduler.ts): a request for a tile on screen waits for no background image, and
+ * the image engine never holds more than `concurrency` images, so nothing queues behind the
+ * backlog there either.
  */
 export class Thumbnailer extends EventEmitter<Events> {
   readonly folder: string
   private readonly images: ImageSource
   private readonly engine: ImageEngine
   private readonly width: number
-  private readonly concurrency: number
-  private readonly limit: LimitFunction
-  /** Ids enqueued but not started, in order. */
-  private readonly backlog = new Set<number>()
-  /** Ids being made (or waiting in the limiter). */
+  private readonly scheduler: LaneScheduler
+  /** Ids queued or being made. */
   private readonly jobs = new Map<number, Job>()
-  /** Jobs handed to the limiter and not yet ended. */
-  private inLimiter = 0
   private idleWaiters: (() => void)[] = []
   private folderReady: Promise<unknown> | null = null
   private closed = false
@@ -87,8 +104,18 @@ export class Thumbnailer extends EventEmitter<Events> {
     this.images = options.images
     this.engine = options.engine ?? sharedImageEngine()
     this.width = options.width ?? DEFAULT_THUMBNAIL_WIDTH
-    this.concurrency = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_THUMBNAIL_CONCURRENCY))
-    this.limit = pLimit(this.concurrency)
+    const concurrency = Math.max(
+      1,
+      Math.floor(options.concurrency ?? DEFAULT_THUMBNAIL_CONCURRENCY)
+    )
+    this.scheduler = new LaneScheduler(
+      {
+        slots: concurrency,
+        backgroundSlots: options.backgroundConcurrency ?? concurrency - 1,
+        fairness: FAIRNESS
+      },
+      (id) => this.begin(id)
+    )
   }
 
   thumbPath(id: number): string {
@@ -105,72 +132,117 @@ export class Thumbnailer extends EventEmitter<Events> {
    * queued twice.
    */
   enqueue(id: number): void {
-    if (this.closed || this.backlog.has(id)) return
+    if (this.closed) return
     const job = this.jobs.get(id)
     if (job) {
       job.announce = true
       return
     }
-    this.backlog.add(id)
-    this.pump()
+    this.jobs.set(id, newJob(true))
+    this.scheduler.add(id, 'background')
   }
 
   /**
    * The path of a valid thumbnail, made (or remade, when missing, corrupt or older than its image)
-   * first if need be; null when the image is not in the source. Rejects when the image cannot be
-   * read or decoded.
+   * first if need be, ahead of the backlog; null when the image is not in the source. Rejects when
+   * the image cannot be read or decoded, or with 'cancelled' when `signal` aborts first.
    */
   async ensure(id: number, options: EnsureOptions = {}): Promise<string | null> {
     if (this.closed) throw new GalleryError('cancelled', 'Thumbnails are shut down.')
     if (!this.images.has(id)) return null
     let job = this.jobs.get(id)
     if (!job) {
-      let queued = this.backlog.delete(id)
-      if (!queued && (await this.isFresh(id, options))) return this.thumbPath(id)
-      // Enqueued while we looked: this request makes it, and tells the enqueuer.
-      queued = this.backlog.delete(id) || queued
-      job = this.jobs.get(id) ?? this.start(id, queued, options)
+      if (await this.isFresh(id, options)) return this.thumbPath(id)
+      if (this.closed) throw new GalleryError('cancelled', 'Thumbnails are shut down.')
+      if (options.signal?.aborted) throw cancelledBy(options.signal)
+      // Queued while we looked: this request joins it.
+      job = this.jobs.get(id)
+      if (!job) {
+        job = newJob(false)
+        this.jobs.set(id, job)
+      }
     }
-    const outcome = await job.done
+    if (options.verify) job.verify = true
+    const outcome = await this.waitFor(id, job, options.signal)
     if (outcome.error) throw outcome.error
     return outcome.path
   }
 
+  /** Images are about to arrive (a crawl starts): load the image engine now, not at the first. */
+  warm(): void {
+    if (!this.closed) this.engine.warm()
+  }
+
   /** Resolves when nothing is queued or being made. */
   idle(): Promise<void> {
-    if (this.backlog.size === 0 && this.jobs.size === 0) return Promise.resolve()
+    if (this.jobs.size === 0) return Promise.resolve()
     return new Promise((resolve) => this.idleWaiters.push(resolve))
   }
 
-  /** Drops the backlog and waits for the thumbnails being made. */
+  /** Drops what is queued (a request waiting for it is told 'cancelled'), waits for the rest. */
   async close(): Promise<void> {
     this.closed = true
-    this.backlog.clear()
+    this.scheduler.clear()
+    for (const [id, job] of this.jobs) {
+      if (this.scheduler.isRunning(id)) continue
+      this.jobs.delete(id)
+      job.settle({ error: new GalleryError('cancelled', 'Thumbnails are shut down.') })
+    }
+    this.settleIdle()
     await this.idle()
   }
 
-  private pump(): void {
-    while (!this.closed && this.inLimiter < this.concurrency && this.backlog.size > 0) {
-      const id = this.backlog.values().next().value as number
-      this.backlog.delete(id)
-      this.start(id, true, {})
+  /**
+   * Moves the job up to the demand lane (unless it runs already) and waits for it, or the signal.
+   * A job this request made is new, with a signal not aborted: it never stays behind unqueued.
+   */
+  private waitFor(id: number, job: Job, signal: AbortSignal | undefined): Promise<Outcome> {
+    if (signal?.aborted) return Promise.reject(cancelledBy(signal))
+    job.waiters++
+    this.scheduler.add(id, 'demand')
+    if (!signal) return job.done
+    return new Promise<Outcome>((resolve, reject) => {
+      const onAbort = () => {
+        this.withdraw(id, job)
+        reject(cancelledBy(signal))
+      }
+      signal.addEventListener('abort', onAbort, { once: true })
+      void job.done.then((outcome) => {
+        signal.removeEventListener('abort', onAbort)
+        resolve(outcome)
+      })
+    })
+  }
+
+  /** A waiting request went away: a job nobody else waits for, not started yet, leaves the demand lane. */
+  private withdraw(id: number, job: Job): void {
+    job.waiters--
+    if (job.waiters > 0 || this.scheduler.laneOf(id) !== 'demand') return
+    this.scheduler.remove(id)
+    if (job.announce) {
+      // Someone queued it: back to the backlog, first in line (it was near the screen).
+      this.scheduler.add(id, 'background', { front: true })
+      return
     }
+    this.jobs.delete(id)
+    job.settle({ path: null })
     this.settleIdle()
   }
 
-  private start(id: number, announce: boolean, options: EnsureOptions): Job {
-    this.inLimiter++
-    const job: Job = { announce, done: Promise.resolve({ path: null }) }
-    job.done = this.limit(() => this.produce(id, options)).then(
-      (path): Outcome => this.finish(id, job, { path }),
-      (error: unknown): Outcome => this.finish(id, job, { error: asError(error) })
+  /** The scheduler gave this id a place: make it. */
+  private begin(id: number): void {
+    const job = this.jobs.get(id)
+    if (!job) {
+      this.scheduler.finished(id)
+      return
+    }
+    void this.produce(id, { verify: job.verify }).then(
+      (path) => this.finish(id, job, { path }),
+      (error: unknown) => this.finish(id, job, { error: asError(error) })
     )
-    this.jobs.set(id, job)
-    return job
   }
 
-  private finish(id: number, job: Job, outcome: Outcome): Outcome {
-    this.inLimiter--
+  private finish(id: number, job: Job, outcome: Outcome): void {
     this.jobs.delete(id)
     if (outcome.error instanceof ImagingUnavailableError) {
       this.reportUnavailable(outcome.error)
@@ -178,8 +250,9 @@ export class Thumbnailer extends EventEmitter<Events> {
       if (outcome.error) this.report(id, outcome.error)
       else if (outcome.path !== null) this.safeEmit('ready', id)
     }
-    this.pump()
-    return outcome
+    job.settle(outcome)
+    this.scheduler.finished(id)
+    this.settleIdle()
   }
 
   private report(id: number, error: Error): void {
@@ -212,7 +285,7 @@ export class Thumbnailer extends EventEmitter<Events> {
   }
 
   private settleIdle(): void {
-    if (this.backlog.size > 0 || this.jobs.size > 0) return
+    if (this.jobs.size > 0) return
     const waiters = this.idleWaiters
     this.idleWaiters = []
     for (const resolve of waiters) resolve()
@@ -271,6 +344,17 @@ export class Thumbnailer extends EventEmitter<Events> {
       throw new GalleryError('io', `Could not make the thumbnail of image ${id}: ${message(error)}`)
     }
   }
+}
+
+function newJob(announce: boolean): Job {
+  let settle: (outcome: Outcome) => void = () => undefined
+  const done = new Promise<Outcome>((resolve) => (settle = resolve))
+  return { announce, waiters: 0, verify: false, done, settle }
+}
+
+function cancelledBy(signal: AbortSignal): GalleryError {
+  const reason = signal.reason instanceof Error ? ` (${signal.reason.message})` : ''
+  return new GalleryError('cancelled', `The thumbnail was no longer wanted${reason}.`)
 }
 
 async function statOrNull(path: string) {

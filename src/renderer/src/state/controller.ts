@@ -10,6 +10,7 @@ import { GalleryError, type GalleryErrorInfo } from '@shared/errors'
 import { crawlNotice, rotationNotice, shouldNotifyRotation, type Notice } from '@shared/notices'
 import { isRotationFailure, type RotationState } from '@shared/rotation'
 import type { Settings, SettingsPatch } from '@shared/settings'
+import { unpackCatalog, unpackLibrary } from '@shared/state-columns'
 import { formatBytes, formatCount, formatDuration, formatImages } from '../lib/format'
 import type { FindOptions } from './find'
 import { createStore, type AppState, type Store, type Toast, type ToastKind } from './store'
@@ -114,8 +115,11 @@ export class GalleryController {
       this.store.set({ status: 'loading', loadError: null })
     try {
       const state = await this.client.getState()
-      const library = new Map(state.library.map((record) => [record.id, record]))
-      const catalog = [...state.catalog].sort((a, b) => a.id - b.id)
+      const catalog = unpackCatalog(state.catalog).sort((a, b) => a.id - b.id)
+      const library = unpackLibrary(
+        state.library,
+        new Map(catalog.map((entry) => [entry.id, entry]))
+      )
       this.store.set({
         status: 'ready',
         catalog,

@@ -10,6 +10,7 @@ import type { GalleryClient, Listener } from '@shared/client'
 import { idleProgress, type CrawlProgress } from '@shared/crawl'
 import type { RotationOutcome, RotationState } from '@shared/rotation'
 import type { Settings } from '@shared/settings'
+import { packCatalog, packLibrary } from '@shared/state-columns'
 
 export const CATALOG: CatalogEntry[] = [
   entry(1003, 'Australia', '', -10.040181, 143.560709, [4, 184, 244], 195),
@@ -76,8 +77,14 @@ export function rotation(patch: Partial<RotationState> = {}): RotationState {
   }
 }
 
-export function fakeGallery(initial: Partial<GalleryState> = {}) {
-  const state: GalleryState = {
+/** The app's state as tests write it: whole records, which `getState` packs as the service does. */
+export type FakeState = Omit<GalleryState, 'catalog' | 'library'> & {
+  catalog: CatalogEntry[]
+  library: LibraryRecord[]
+}
+
+export function fakeGallery(initial: Partial<FakeState> = {}) {
+  const state: FakeState = {
     catalog: CATALOG,
     library: [],
     crawl: idleProgress(24),
@@ -91,7 +98,13 @@ export function fakeGallery(initial: Partial<GalleryState> = {}) {
   let favorites = [...state.settings.favorites]
 
   const client = {
-    getState: vi.fn(async () => structuredClone(state)),
+    getState: vi.fn(async (): Promise<GalleryState> =>
+      structuredClone({
+        ...state,
+        catalog: packCatalog(state.catalog),
+        library: packLibrary(state.library, (id) => state.catalog.find((one) => one.id === id))
+      })
+    ),
     startCrawl: vi.fn(async () => progress({ state: 'running', requested: state.catalog.length })),
     pauseCrawl: vi.fn(async () => progress({ state: 'paused' })),
     resumeCrawl: vi.fn(async () => progress({ state: 'running' })),
