@@ -123,7 +123,7 @@ describe('a saved library folder that has become unusable', () => {
     const state = await service.getState()
     expect(state.libraryProblem).toMatchObject({ field: 'libraryFolder' })
     expect(state.libraryProblem!.message).toMatch(/is a file, not a folder.*Choose another folder/)
-    expect(state.library).toEqual([])
+    expect(state.library.ids).toEqual([])
     expect(await refusal(service.startCrawl({}))).toMatchObject({ field: 'libraryFolder' })
 
     expect(await service.chooseLibraryFolder()).toMatchObject({ libraryFolder: chosen })
@@ -172,7 +172,7 @@ describe('a damaged image', () => {
   it('is not made into a thumbnail; the next crawl downloads it again', async () => {
     const h = await crawledAndDamaged()
     expect(await h.service.resolveMedia('thumb', '1003')).toBeNull()
-    expect((await h.service.getState()).library.map((record) => record.id)).toEqual([1004])
+    expect((await h.service.getState()).library.ids).toEqual([1004])
     const done = finished(h.service)
     await h.service.startCrawl({})
     expect(await done).toMatchObject({ saved: 1, skipped: 1 })
