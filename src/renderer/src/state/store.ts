@@ -50,6 +50,8 @@ export interface AppState {
   menu: ContextMenuState | null
   /** Bumped to ask the grid to scroll to and focus the active item (e.g. when a dialog closes). */
   focusRequest: number
+  /** "Show on map": the place the map should centre on and ring, until the map has done so. */
+  mapFocus: { id: number } | null
 }
 
 export function initialState(): AppState {
@@ -73,7 +75,8 @@ export function initialState(): AppState {
     anchorId: null,
     detailId: null,
     menu: null,
-    focusRequest: 0
+    focusRequest: 0,
+    mapFocus: null
   }
 }
 
