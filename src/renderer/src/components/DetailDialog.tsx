@@ -15,6 +15,7 @@ import { formatCoordinates, formatCount, rgb } from '../lib/format'
 import { useController, useStore } from '../state/context'
 import { selectCatalogById, selectShown } from '../state/store'
 import { Icon } from './Icon'
+import { NearbyPlaces } from './NearbyPlaces'
 
 const markLoaded = (event: SyntheticEvent<HTMLImageElement>) => {
   event.currentTarget.dataset.state = 'loaded'
@@ -240,6 +241,8 @@ function DetailView({ id }: { id: number }) {
           <p className="wallpaper-note" role="status" data-status={wallpaper?.status}>
             {busy === 'wallpaper' ? 'Setting the wallpaper…' : (wallpaper?.message ?? '')}
           </p>
+
+          <NearbyPlaces id={id} />
         </aside>
       </div>
     </div>

@@ -35,10 +35,7 @@ describe('greatCircleKm', () => {
   })
 
   it('stays a number for antipodes', () => {
-    expect(greatCircleKm(place(1, 10, 20), place(2, -10, -160))).toBeCloseTo(
-      180 * KM_PER_DEGREE,
-      3
-    )
+    expect(greatCircleKm(place(1, 10, 20), place(2, -10, -160))).toBeCloseTo(180 * KM_PER_DEGREE, 3)
   })
 })
 
@@ -97,7 +94,7 @@ describe('nearestPlaces', () => {
 
   it('agrees with sorting every distance, over many random places', () => {
     let seed = 42
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31)
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31
     const places = Array.from({ length: 3_000 }, (_, i) =>
       place(i + 1, Math.asin(2 * random() - 1) / (Math.PI / 180), random() * 360 - 180)
     )

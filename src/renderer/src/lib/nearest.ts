@@ -50,7 +50,8 @@ export function nearestPlaces<T extends GeoPoint & { id: number }>(
 ): Nearby<T>[] {
   if (count <= 0 || !usable(target)) return []
   const best: Nearby<T>[] = []
-  const before = (a: Nearby<T>, b: Nearby<T>) => a.km < b.km || (a.km === b.km && a.entry.id < b.entry.id)
+  const before = (a: Nearby<T>, b: Nearby<T>) =>
+    a.km < b.km || (a.km === b.km && a.entry.id < b.entry.id)
   for (const entry of candidates) {
     if (entry.id === target.id || !usable(entry)) continue
     const found = { entry, km: greatCircleKm(target, entry) }
