@@ -11,7 +11,6 @@ import {
   useMemo,
   useRef,
   useState,
-  type CSSProperties,
   type FocusEvent,
   type KeyboardEvent,
   type MouseEvent,
@@ -21,7 +20,7 @@ import { placeName, type CatalogEntry } from '@shared/catalog'
 import { useController, useStore } from '../../state/context'
 import { selectShown } from '../../state/store'
 import { Icon } from '../Icon'
-import { MapEngine, MARKER_RADIUS } from './mapEngine'
+import { MapEngine } from './mapEngine'
 import { FAVORITE_DESCRIPTION_ID, PENDING_DESCRIPTION_ID } from './markerLayer'
 import { ARROW_DIRECTIONS, nearestInDirection } from './navigate'
 import { MapTooltip, type TooltipTarget } from './MapTooltip'
@@ -177,12 +176,14 @@ export default function MapView() {
     const id = markerId(event.target)
     if (id === null || event.pointerType === 'touch') return
     hoverId.current = id
+    engineRef.current?.markers.raise('hover', id)
     tipFor(id)
   }
 
   const onPointerOut = (event: PointerEvent<SVGSVGElement>) => {
     if (markerId(event.target) === null) return
     hoverId.current = null
+    engineRef.current?.markers.raise('hover', null)
     tipFor(focusedId.current)
   }
 
@@ -190,6 +191,7 @@ export default function MapView() {
     const id = markerId(event.target)
     if (id === null) return
     focusedId.current = id
+    engineRef.current?.markers.raise('focus', id)
     controller.setActive(id)
     tipFor(id)
   }
@@ -197,6 +199,7 @@ export default function MapView() {
   const onBlur = (event: FocusEvent<SVGSVGElement>) => {
     if (markerId(event.target) === null) return
     focusedId.current = null
+    engineRef.current?.markers.raise('focus', null)
     tipFor(hoverId.current)
   }
 
@@ -235,7 +238,6 @@ export default function MapView() {
         aria-label="World map"
         aria-roledescription="map"
         aria-describedby={helpId}
-        style={{ '--marker-r': `${MARKER_RADIUS}px` } as CSSProperties}
         onClick={onClick}
         onContextMenu={onContextMenu}
         onPointerOver={onPointerOver}

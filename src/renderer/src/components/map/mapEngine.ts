@@ -2,18 +2,16 @@
  * Pan and zoom for the world map, outside React. d3-zoom turns wheel, pinch, drag, double-click
  * and the buttons into one transform; the transform is applied to a single group, so panning and
  * zooming re-project every marker and the land in one attribute change, never marker by marker.
- * Markers keep one size on screen through a CSS variable (--k, screen px per world unit) that
- * their radius is divided by, and their outline does not scale.
+ * Markers keep one size on screen: on a zoom, the radius of those in view is set for the new
+ * scale (markerLayer.ts); their outline does not scale.
  */
 import 'd3-transition'
 import { select, type Selection } from 'd3-selection'
 import { zoom, zoomIdentity, zoomTransform, type ZoomBehavior, type ZoomTransform } from 'd3-zoom'
-import { MarkerLayer, type View } from './markerLayer'
+import { MarkerLayer, MARKER_RADIUS, MAX_MARKER_RADIUS, type View } from './markerLayer'
 import { spreadOffsets } from './spread'
 import { WORLD_HEIGHT, WORLD_WIDTH, type WorldPoint } from './world'
 
-/** On screen, in px; map.css draws the markers with it (--marker-r). */
-export const MARKER_RADIUS = 4
 /** Centre to centre, so spread markers do not touch (outline and a hair of gap included). */
 const SPACING = MARKER_RADIUS * 2 + 2.5
 export const MAX_ZOOM = 64
@@ -27,6 +25,13 @@ const PADDING = 16
 const EDGE = 24
 
 const DURATION_MS = 600
+/**
+ * At most this many markers are resized or moved in a frame (each costs the page's style engine
+ * ~10-20 µs); the rest follow in the next frames.
+ */
+const UPDATES_PER_FRAME = 600
+/** The ring around a place shown with "Show on map", px on screen. */
+const HIGHLIGHT_RADIUS = 15
 
 export interface MapParts {
   svg: SVGSVGElement
@@ -66,6 +71,7 @@ export class MapEngine {
   private spreadScale = 0
   private highlighted: { id: number; place: WorldPoint } | null = null
   private gestures = 0
+  private pendingFrame = 0
 
   constructor(
     private readonly parts: MapParts,
@@ -106,6 +112,7 @@ export class MapEngine {
   }
 
   destroy(): void {
+    cancelAnimationFrame(this.pendingFrame)
     this.resizes?.disconnect()
     this.selection.interrupt()
     this.selection.on('.zoom', null)
@@ -169,7 +176,33 @@ export class MapEngine {
     const x = transform.k * this.fit.x + transform.x
     const y = transform.k * this.fit.y + transform.y
     this.parts.world.setAttribute('transform', `translate(${x} ${y}) scale(${k})`)
-    this.parts.world.style.setProperty('--k', String(k))
+    this.sizeMarkers()
+  }
+
+  /** Sizes the markers in view, and the rings, for the current scale. */
+  private sizeMarkers(): void {
+    const { k, x, y } = this.view
+    const [, [width, height]] = this.extent
+    // The largest radius a marker can have in world units: sized at the lowest zoom.
+    const margin = MAX_MARKER_RADIUS / this.fit.k
+    const box = {
+      x0: -x / k - margin,
+      y0: -y / k - margin,
+      x1: (width - x) / k + margin,
+      y1: (height - y) / k + margin
+    }
+    const done = this.markers.fitView(k, box, UPDATES_PER_FRAME)
+    this.parts.highlight.setAttribute('r', String(HIGHLIGHT_RADIUS / k))
+    if (!done) this.sizeNextFrame()
+  }
+
+  /** The markers a frame's budget left out are sized in the next frame (once, however asked). */
+  private sizeNextFrame(): void {
+    if (this.pendingFrame !== 0) return
+    this.pendingFrame = requestAnimationFrame(() => {
+      this.pendingFrame = 0
+      this.sizeMarkers()
+    })
   }
 
   /** After the places shown changed: spread them again, keep the ring on its place. */
@@ -189,6 +222,7 @@ export class MapEngine {
       this.spreadScale = k
       this.markers.setOffsets(spreadOffsets(this.markers.placePoints(k), SPACING), k)
     }
+    this.sizeMarkers()
     this.parts.leaders.setAttribute('d', this.markers.leaders())
     this.placeHighlight()
   }
