@@ -263,7 +263,10 @@ test('the find bar applies to the map: the grid’s places and count; the choice
 const RADIANS = Math.PI / 180
 
 /** Haversine on the mean Earth radius, written out here so the test does not check the app with itself. */
-function kmBetween(a: CatalogEntry, b: CatalogEntry): number {
+function kmBetween(
+  a: Pick<CatalogEntry, 'lat' | 'lng'>,
+  b: Pick<CatalogEntry, 'lat' | 'lng'>
+): number {
   const h =
     Math.sin(((b.lat - a.lat) * RADIANS) / 2) ** 2 +
     Math.cos(a.lat * RADIANS) *
@@ -363,22 +366,30 @@ test('zoom and pan: buttons, wheel, drag, Fit world; markers keep their size, de
   const { page } = gallery
   await crawl(gallery)
   await showMap(page)
-  // Two places far apart, both on screen at every step below.
-  const [a, b] = [byId.get(1003)!, byId.get(1004)!]
+  // Two places near the middle of the map (West and Central Africa): in view at every step below.
+  const nearest = (lat: number, lng: number) =>
+    CATALOG.reduce((best, entry) =>
+      kmBetween(entry, { lat, lng }) < kmBetween(best, { lat, lng }) ? entry : best
+    )
+  const [a, b] = [nearest(6, 2), nearest(-2, 14)]
+  const centre = async (id: number) => {
+    const box = (await marker(page, id).boundingBox())!
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2 }
+  }
   const distance = async () => {
-    const [pa, pb] = [
-      (await marker(page, a.id).boundingBox())!,
-      (await marker(page, b.id).boundingBox())!
-    ]
+    const [pa, pb] = [await centre(a.id), await centre(b.id)]
     return Math.hypot(pa.x - pb.x, pa.y - pb.y)
   }
   const size = async () => (await marker(page, a.id).boundingBox())!.width
   const fitted = { distance: await distance(), size: await size() }
+  // The same size on screen, give or take the few % a marker may drift before it is resized.
+  const keepsItsSize = () =>
+    expect.poll(async () => Math.abs((await size()) / fitted.size - 1)).toBeLessThan(0.08)
 
   await page.getByRole('button', { name: 'Zoom in' }).click()
   await waitForStill(marker(page, a.id))
   expect((await distance()) / fitted.distance).toBeCloseTo(2, 1)
-  expect(await size()).toBeCloseTo(fitted.size, 0)
+  await keepsItsSize()
 
   await page.getByRole('button', { name: 'Zoom out' }).click()
   await waitForStill(marker(page, a.id))
@@ -390,13 +401,13 @@ test('zoom and pan: buttons, wheel, drag, Fit world; markers keep their size, de
   await page.mouse.wheel(0, -600)
   await expect.poll(async () => (await distance()) / fitted.distance).toBeGreaterThan(2)
   await waitForStill(marker(page, a.id))
-  expect(await size()).toBeCloseTo(fitted.size, 0)
-  const before = (await marker(page, a.id).boundingBox())!
+  await keepsItsSize()
+  const before = await centre(a.id)
   await page.mouse.move(mapBox.x + 300, mapBox.y + 300)
   await page.mouse.down()
   await page.mouse.move(mapBox.x + 400, mapBox.y + 340, { steps: 8 })
   await page.mouse.up()
-  const after = (await marker(page, a.id).boundingBox())!
+  const after = await centre(a.id)
   expect(after.x - before.x).toBeCloseTo(100, -1)
   expect(after.y - before.y).toBeCloseTo(40, -1)
   // A drag is not a click: no detail opened.
@@ -414,10 +425,6 @@ test('zoom and pan: buttons, wheel, drag, Fit world; markers keep their size, de
   const sibling = twins.find(
     (entry) => entry !== twin && entry.lat === twin.lat && entry.lng === twin.lng
   )!
-  const centre = async (id: number) => {
-    const box = (await marker(page, id).boundingBox())!
-    return { x: box.x + box.width / 2, y: box.y + box.height / 2 }
-  }
   expect(await centre(twin.id)).toEqual(await centre(sibling.id))
   await showGrid(page)
   await page.getByRole('searchbox', { name: 'Search places' }).fill(String(twin.id))
