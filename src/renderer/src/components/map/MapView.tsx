@@ -102,8 +102,8 @@ export default function MapView() {
   useLayoutEffect(() => {
     const engine = engineRef.current
     if (!engine) return
-    engine.markers.sync(shown, positions, library, favorites)
-    engine.refresh()
+    // Saved or favorite flips an attribute; only a change of places spreads them again.
+    if (engine.markers.sync(shown, positions, library, favorites)) engine.refresh()
   }, [shown, positions, library, favorites])
 
   // Tab reaches one marker: the active place if it is shown, else the first.

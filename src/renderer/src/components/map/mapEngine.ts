@@ -2,8 +2,8 @@
  * Pan and zoom for the world map, outside React. d3-zoom turns wheel, pinch, drag, double-click
  * and the buttons into one transform; the transform is applied to a single group, so panning and
  * zooming re-project every marker and the land in one attribute change, never marker by marker.
- * Markers keep one size on screen: on a zoom, the radius of those in view is set for the new
- * scale (markerLayer.ts); their outline does not scale.
+ * Markers keep one size on screen: on a zoom, the radius and outline of those in view are set for
+ * the new scale, a share per frame (markerLayer.ts).
  */
 import 'd3-transition'
 import { select, type Selection } from 'd3-selection'
@@ -14,9 +14,9 @@ import { WORLD_HEIGHT, WORLD_WIDTH, type WorldPoint } from './world'
 
 /** Centre to centre, so spread markers do not touch (outline and a hair of gap included). */
 const SPACING = MARKER_RADIUS * 2 + 2.5
-export const MAX_ZOOM = 64
+const MAX_ZOOM = 64
 /** From this zoom on, overlapping markers are spread out; below it the map is an overview. */
-export const SPREAD_FROM_ZOOM = 3
+const SPREAD_FROM_ZOOM = 3
 /** "Show on map" zooms in at least this far. */
 const FOCUS_ZOOM = 8
 /** Around the world at the fitted zoom. */

@@ -100,13 +100,17 @@ export class MarkerLayer {
 
   constructor(private readonly group: SVGGElement) {}
 
-  /** Makes the layer hold exactly these places, in this order, saved and favorite as given. */
+  /**
+   * Makes the layer hold exactly these places, in this order, saved and favorite as given.
+   * Returns whether which places are shown (or where) changed, not just their state.
+   */
   sync(
     entries: readonly CatalogEntry[],
     positions: ReadonlyMap<number, WorldPoint>,
     library: ReadonlyMap<number, unknown>,
     favorites: ReadonlySet<number>
-  ): void {
+  ): boolean {
+    let changed = false
     const next: Marker[] = []
     const keep = new Set<number>()
     let previous: Element | null = null
@@ -114,9 +118,16 @@ export class MarkerLayer {
       const world = positions.get(entry.id)
       if (!world) continue
       keep.add(entry.id)
-      const marker = this.markers.get(entry.id) ?? this.create(entry, world)
+      let marker = this.markers.get(entry.id)
+      if (!marker) {
+        marker = this.create(entry, world)
+        changed = true
+      }
       if (marker.entry !== entry) this.describe(marker, entry)
-      if (marker.world[0] !== world[0] || marker.world[1] !== world[1]) this.move(marker, world)
+      if (marker.world[0] !== world[0] || marker.world[1] !== world[1]) {
+        this.move(marker, world)
+        changed = true
+      }
       this.setState(marker, library.has(entry.id), favorites.has(entry.id))
       const expected: ChildNode | null = previous ? previous.nextSibling : this.group.firstChild
       if (marker.element !== expected) this.group.insertBefore(marker.element, expected)
@@ -127,10 +138,12 @@ export class MarkerLayer {
       if (keep.has(id)) continue
       marker.element.remove()
       this.markers.delete(id)
+      changed = true
     }
     this.order = next
     if (this.tabbableId !== null && !this.markers.has(this.tabbableId)) this.tabbableId = null
-    this.reindex()
+    if (changed) this.reindex()
+    return changed
   }
 
   private create(entry: CatalogEntry, world: WorldPoint): Marker {
