@@ -426,6 +426,23 @@ test('zoom and pan: buttons, wheel, drag, Fit world; markers keep their size, de
   // A drag is not a click: no detail opened.
   await expect(page.getByRole('dialog')).toHaveCount(0)
 
+  // The grid and back: the map is where it was.
+  const panned = await centre(a.id)
+  await showGrid(page)
+  await showMap(page)
+  expect((await distance()) / fitted).toBeCloseTo(2.3, 1)
+  const back = await centre(a.id)
+  expect(Math.hypot(back.x - panned.x, back.y - panned.y)).toBeLessThan(2)
+
+  await page.getByRole('button', { name: 'Fit world' }).click()
+  await zoomedBy(1)
+
+  // A touchpad pinch arrives as the wheel with Ctrl held, ten times as strong.
+  await page.mouse.move(mapBox.x + mapBox.width / 2, mapBox.y + mapBox.height / 2)
+  await page.keyboard.down('Control')
+  await page.mouse.wheel(0, -60)
+  await page.keyboard.up('Control')
+  await zoomedBy(2.3)
   await page.getByRole('button', { name: 'Fit world' }).click()
   await zoomedBy(1)
 

@@ -271,7 +271,8 @@ test('full library: first paint, DOM size and long tasks while scrolling, crawl 
   browser
 }, testInfo) => {
   test.skip(gallery.kind !== 'web', 'counts the bridge WebSocket messages')
-  test.setTimeout(300_000)
+  // The crawl, three loads, the scroll, then the map (about a minute more on a busy machine).
+  test.setTimeout(480_000)
   const { page } = gallery
   // The instrumentation rides on every later navigation of this page (restart included).
   await page.addInitScript(instrument)

@@ -10,7 +10,11 @@ let loading: Promise<ComponentType> | null = null
 
 export function preloadMap(): Promise<ComponentType> {
   loading ??= import('./MapView').then(
-    (module) => (loaded = module.default),
+    (module) => {
+      // The land is projected once per page: better now, while nothing waits for it.
+      module.prepareMap()
+      return (loaded = module.default)
+    },
     (error: unknown) => {
       // Try again next time instead of remembering the failure.
       loading = null

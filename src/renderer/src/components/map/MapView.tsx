@@ -20,13 +20,21 @@ import { placeName, type CatalogEntry } from '@shared/catalog'
 import { useController, useStore } from '../../state/context'
 import { selectShown } from '../../state/store'
 import { Icon } from '../Icon'
-import { MapEngine } from './mapEngine'
+import { MapEngine, type ViewPlace } from './mapEngine'
 import { FAVORITE_DESCRIPTION_ID, PENDING_DESCRIPTION_ID } from './markerLayer'
 import { ARROW_DIRECTIONS, nearestInDirection } from './navigate'
 import { MapTooltip, type TooltipTarget } from './MapTooltip'
 import { projectPlace, worldShapes, type WorldPoint } from './world'
 
 const ZOOM_STEP = 2
+
+/** Work the first map would otherwise do while the person waits (projecting the land). */
+export function prepareMap(): void {
+  worldShapes()
+}
+
+/** Where the map was when the grid replaced it, to come back to (for this session). */
+let lastPlace: ViewPlace | null = null
 
 function projectAll(catalog: readonly CatalogEntry[]): ReadonlyMap<number, WorldPoint> {
   const positions = new Map<number, WorldPoint>()
@@ -92,8 +100,10 @@ export default function MapView() {
         onMoveEnd: () => tipFor(focusedId.current ?? hoverId.current)
       }
     )
+    if (lastPlace) engine.restore(lastPlace)
     engineRef.current = engine
     return () => {
+      lastPlace = engine.place
       engine.destroy()
       engineRef.current = null
     }

@@ -29,7 +29,7 @@ const DURATION_MS = 600
  * At most this many markers are resized or moved in a frame (each costs the page's style engine
  * ~10-20 µs); the rest follow in the next frames.
  */
-const UPDATES_PER_FRAME = 600
+const UPDATES_PER_FRAME = 400
 /** The ring around a place shown with "Show on map", px on screen. */
 const HIGHLIGHT_RADIUS = 15
 
@@ -49,6 +49,11 @@ export interface MapCallbacks {
 }
 
 type Extent = [[number, number], [number, number]]
+
+export interface ViewPlace {
+  centre: WorldPoint
+  zoom: number
+}
 
 const isMarker = (target: EventTarget | null) =>
   target instanceof Element && target.hasAttribute('data-id')
@@ -135,9 +140,7 @@ export class MapEngine {
   resize(width: number, height: number): void {
     const [, [oldWidth, oldHeight]] = this.extent
     if (width <= 0 || height <= 0 || (width === oldWidth && height === oldHeight)) return
-    const current = zoomTransform(this.parts.svg)
-    const [cx, cy] = current.invert([oldWidth / 2, oldHeight / 2])
-    const centre: WorldPoint = [(cx - this.fit.x) / this.fit.k, (cy - this.fit.y) / this.fit.k]
+    const before = this.place
     const k = Math.min((width - 2 * PADDING) / WORLD_WIDTH, (height - 2 * PADDING) / WORLD_HEIGHT)
     this.fit = { k: Math.max(k, 1e-3), x: 0, y: 0 }
     this.fit.x = (width - WORLD_WIDTH * this.fit.k) / 2
@@ -147,7 +150,23 @@ export class MapEngine {
       [width, height]
     ]
     this.zoom.extent(this.extent).translateExtent(this.extent)
-    this.zoom.transform(this.selection, this.transformCentring(centre, current.k))
+    this.restore(before)
+  }
+
+  /** What is in view: the world point at the centre, and the zoom. */
+  get place(): ViewPlace {
+    const [, [width, height]] = this.extent
+    const t = zoomTransform(this.parts.svg)
+    const [cx, cy] = t.invert([width / 2, height / 2])
+    return {
+      centre: [(cx - this.fit.x) / this.fit.k, (cy - this.fit.y) / this.fit.k],
+      zoom: t.k
+    }
+  }
+
+  /** Shows that place again at once (the map coming back after the grid). */
+  restore(place: ViewPlace): void {
+    this.zoom.transform(this.selection, this.transformCentring(place.centre, place.zoom))
   }
 
   /** The zoom transform that puts a world point at the centre at zoom k, within the world. */

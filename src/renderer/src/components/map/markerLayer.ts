@@ -246,8 +246,7 @@ export class MarkerLayer {
     const [cy0, cy1] = [Math.floor((box.y0 - reach) / CELL), Math.floor((box.y1 + reach) / CELL)]
     for (let cx = cx0; cx <= cx1; cx++) {
       for (let cy = cy0; cy <= cy1; cy++) {
-        const cell = this.index.get(cellKey(cx, cy))
-        if (cell) inView.push(...cell)
+        for (const marker of this.index.get(cellKey(cx, cy)) ?? []) inView.push(marker)
       }
     }
     let left = budget
