@@ -12,7 +12,8 @@ const NEARBY_COUNT = 5
 
 /**
  * The detail view's geography: "Show on map", and the five nearest other places of the whole
- * collection (whatever the find bar shows), each opening its own detail.
+ * collection (whatever the find bar shows) as a strip of small thumbnails with their distance,
+ * each opening its own detail; the name is the button's (and the pointer's tooltip).
  */
 export function NearbyPlaces({ id }: { id: number }) {
   const controller = useController()
@@ -37,33 +38,35 @@ export function NearbyPlaces({ id }: { id: number }) {
         Nearby
       </h3>
       <ul className="nearby-list" aria-labelledby={headingId}>
-        {nearby.map(({ entry: place, km }) => (
-          <li key={place.id}>
-            <button
-              className="nearby-item"
-              title={`${placeName(place)} (${place.id})`}
-              onClick={() => controller.openDetail(place.id)}
-            >
-              <span
-                className="nearby-thumb"
-                aria-hidden="true"
-                style={{ '--tint': rgb(place.primaryColor) } as CSSProperties}
+        {nearby.map(({ entry: place, km }) => {
+          const label = `${placeName(place)}, ${formatDistance(km)}`
+          return (
+            <li key={place.id}>
+              <button
+                className="nearby-item"
+                aria-label={label}
+                title={label}
+                onClick={() => controller.openDetail(place.id)}
               >
-                {library.has(place.id) && (
-                  <img
-                    src={mediaUrl('thumb', place.id, thumbVersions.get(place.id))}
-                    alt=""
-                    decoding="async"
-                    onLoad={markLoaded}
-                    onError={markFailed}
-                  />
-                )}
-              </span>
-              <span className="nearby-place">{placeName(place)}</span>
-              <span className="nearby-distance tabular">{formatDistance(km)}</span>
-            </button>
-          </li>
-        ))}
+                <span
+                  className="nearby-thumb"
+                  style={{ '--tint': rgb(place.primaryColor) } as CSSProperties}
+                >
+                  {library.has(place.id) && (
+                    <img
+                      src={mediaUrl('thumb', place.id, thumbVersions.get(place.id))}
+                      alt=""
+                      decoding="async"
+                      onLoad={markLoaded}
+                      onError={markFailed}
+                    />
+                  )}
+                </span>
+                <span className="nearby-distance tabular">{formatDistance(km)}</span>
+              </button>
+            </li>
+          )
+        })}
       </ul>
     </section>
   )

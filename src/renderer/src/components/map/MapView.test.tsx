@@ -80,8 +80,9 @@ describe('markers', () => {
     )
     expect(nearby).toHaveLength(5)
     // From Tamarugal, Chile: Potosí is 385 km away, Atacama 555 km.
-    expect(nearby[0]!.textContent).toBe('Potosí, Bolivia385 km')
-    expect(nearby[1]!.textContent).toContain('Atacama, Chile')
+    expect(nearby[0]!.getAttribute('aria-label')).toBe('Potosí, Bolivia, 385 km')
+    expect(nearby[0]!.textContent).toBe('385 km')
+    expect(nearby[1]!.getAttribute('aria-label')).toMatch(/^Atacama, Chile, 55\d km$/)
 
     await user.click(within(dialog).getByRole('button', { name: 'Show on map' }))
     expect(screen.queryByRole('dialog')).toBeNull()
