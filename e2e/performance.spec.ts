@@ -8,6 +8,7 @@
  *    page reloaded several times (first grid paint, the visible tiles' thumbnails), then a steady
  *    scroll through rows whose thumbnails are not made yet (each one asked for on demand).
  * 3. Idle: every thumbnail made; the app restarted, then reloaded several times; the same scrolls.
+ *    Then the map with all 2,609 places: the switch from the grid, pan and zoom.
  *
  * Prints the figures and writes them to test-results/perf.json, then checks them against the
  * budget (all budget checks are reported, not only the first that fails). Timed: not part of
@@ -27,13 +28,16 @@ import {
   type ProbeWindow,
   type ScrollFigures
 } from './fixtures/perf-probes'
+import { measureMapMotion, measureMapSwitch, withMainThreadCpu } from './fixtures/map-probes'
 
 const BUDGET = {
   firstGridPaintMs: 300,
   firstThumbnailAfterStartMs: 500,
   longTaskMs: 50,
   maxItemsInDom: 300,
-  messagesPerSecond: 20
+  messagesPerSecond: 20,
+  firstMapPaintMs: 300,
+  mapLongTaskMs: 50
 }
 /** Loads measured per phase (the budget applies to their median). */
 const LOADS = 5
@@ -80,8 +84,9 @@ function summariseScroll(scroll: ScrollFigures) {
   }
 }
 
-test('the grid during a crawl, during the thumbnail backlog, and idle', async ({
-  gallery
+test('the grid during a crawl, during the thumbnail backlog, and idle; the map', async ({
+  gallery,
+  browser
 }, testInfo) => {
   test.skip(gallery.kind !== 'web', 'counts the bridge WebSocket messages')
   test.setTimeout(900_000)
@@ -164,6 +169,25 @@ test('the grid during a crawl, during the thumbnail backlog, and idle', async ({
   await measureLoad(page)
   const idleRead = await page.evaluate(scrollGrid, READ)
 
+  // The map with all 2,609 places: three switches from the grid (the map's code is preloaded
+  // when the page is idle, as it is by now), then pan and zoom.
+  const mapSwitches = []
+  for (let i = 0; i < 3; i++) {
+    if (i > 0) {
+      await page.getByRole('button', { name: 'Grid', exact: true }).click()
+      await expect(page.getByRole('list', { name: 'Gallery' })).toBeVisible()
+    }
+    const [switched, cpu] = await withMainThreadCpu(browser, page, () => measureMapSwitch(page))
+    mapSwitches.push({ ...switched, ...cpu })
+  }
+  const [motion, motionCpu] = await withMainThreadCpu(browser, page, () => measureMapMotion(page))
+  const mapLongTasks = [
+    ...motion.zoom.longTasks,
+    ...motion.pan.longTasks,
+    ...motion.buttons.longTasks
+  ]
+  await page.getByRole('button', { name: 'Grid', exact: true }).click()
+
   const figures = {
     items: KNOWN_IDS.length,
     machine: { cpus: load.cpus, loadAverageBefore: load.before, loadAverageAfter: loadavg()[0] },
@@ -185,6 +209,12 @@ test('the grid during a crawl, during the thumbnail backlog, and idle', async ({
       backlogDrainedSecondsAfterPhase,
       flingScroll: summariseScroll(idleFling),
       readScroll: summariseScroll(idleRead)
+    },
+    map: {
+      firstMapPaintMs: median(mapSwitches.map((one) => one.paintMs)),
+      switches: mapSwitches,
+      motion,
+      motionCpu
     },
     budget: BUDGET
   }
@@ -221,4 +251,19 @@ test('the grid during a crawl, during the thumbnail backlog, and idle', async ({
   expect
     .soft(figures.crawl.messagesPerSecond, 'messages a second during the crawl')
     .toBeLessThanOrEqual(BUDGET.messagesPerSecond)
+  for (const one of mapSwitches) expect.soft(one.markers, 'map markers').toBe(KNOWN_IDS.length)
+  expect
+    .soft(figures.map.firstMapPaintMs, 'first map paint')
+    .toBeLessThan(BUDGET.firstMapPaintMs)
+  expect
+    .soft(
+      mapLongTasks.filter((ms) => ms > BUDGET.mapLongTaskMs),
+      'long tasks panning and zooming the map'
+    )
+    .toEqual([])
+  // Markers move with the one transform: none is ever re-created (those coming into view get
+  // their radius for the zoom, and their spread offset, as attributes).
+  for (const phase of [motion.zoom, motion.pan, motion.buttons]) {
+    expect.soft(phase.markerChanges['added/removed'], 'markers re-created').toBeUndefined()
+  }
 })

@@ -50,6 +50,8 @@ export const settingsSchema = z.object({
     .refine((value) => value.includes('{id}'), 'the file name template must contain {id}'),
   theme: z.enum(['system', 'light', 'dark']),
   thumbnailSize: z.number().int().min(120).max(480),
+  /** The main window shows the photographs as a grid or as places on a world map. */
+  view: z.enum(['grid', 'map']),
   writeExif: z.boolean(),
   favorites: z.array(z.number().int().positive()),
   windowBounds: bounds.nullable(),
@@ -80,6 +82,7 @@ export function defaultSettings(paths: {
     filenameTemplate: DEFAULT_FILENAME_TEMPLATE,
     theme: 'system',
     thumbnailSize: 220,
+    view: 'grid',
     writeExif: true,
     favorites: [],
     windowBounds: null,

@@ -3,6 +3,7 @@ import { ContextMenu } from './components/ContextMenu'
 import { DetailDialog } from './components/DetailDialog'
 import { FindBar } from './components/FindBar'
 import { GalleryGrid } from './components/GalleryGrid'
+import { LazyMapView } from './components/map/LazyMapView'
 import { LibraryUnusableState } from './components/LibraryUnusableState'
 import { applyTheme } from './lib/theme'
 import {
@@ -73,5 +74,7 @@ function Page() {
 
 function Gallery() {
   const nothingShown = useStore((s) => selectShown(s).length === 0)
-  return nothingShown ? <NoMatchesState /> : <GalleryGrid />
+  const map = useStore((s) => s.settings?.view === 'map')
+  if (nothingShown) return <NoMatchesState />
+  return map ? <LazyMapView /> : <GalleryGrid />
 }

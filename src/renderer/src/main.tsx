@@ -6,6 +6,7 @@ import { pageNotifier } from './lib/page-notifier'
 import { applyTheme } from './lib/theme'
 import { GalleryController } from './state/controller'
 import './styles/app.css'
+import './styles/map.css'
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html lacks #root')

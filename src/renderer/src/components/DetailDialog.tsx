@@ -14,6 +14,7 @@ import { useController, useStore } from '../state/context'
 import { selectCatalogById, selectShown } from '../state/store'
 import { Icon } from './Icon'
 import { Modal } from './Modal'
+import { NearbyPlaces } from './NearbyPlaces'
 
 const markLoaded = (event: SyntheticEvent<HTMLImageElement>) => {
   event.currentTarget.dataset.state = 'loaded'
@@ -217,6 +218,8 @@ function DetailView({ id }: { id: number }) {
         <p className="wallpaper-note" role="status" data-status={wallpaper?.status}>
           {busy === 'wallpaper' ? 'Setting the wallpaper…' : (wallpaper?.message ?? '')}
         </p>
+
+        <NearbyPlaces id={id} />
       </aside>
     </Modal>
   )

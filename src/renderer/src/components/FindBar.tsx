@@ -4,18 +4,21 @@ import { useController, useStore } from '../state/context'
 import { SORT_LABELS, type SortKey } from '../state/find'
 import { selectShown } from '../state/store'
 import { Icon } from './Icon'
+import { ViewSwitch } from './ViewSwitch'
 
 export const FindBar = memo(function FindBar() {
   const controller = useController()
   const find = useStore((s) => s.find)
   const shown = useStore(selectShown)
   const size = useStore((s) => s.settings?.thumbnailSize ?? 220)
+  const map = useStore((s) => s.settings?.view === 'map')
   const selection = useStore((s) => s.selection)
   const exporting = useStore((s) => s.exportProgress !== null)
   const ids = useId()
 
   return (
     <div className="findbar" role="search" aria-label="Find images">
+      <ViewSwitch />
       <label className="search-field">
         <Icon name="search" size={16} />
         <input
@@ -71,7 +74,7 @@ export const FindBar = memo(function FindBar() {
         </select>
       </label>
 
-      <label className="size-field" title="Thumbnail size">
+      <label className="size-field" title="Thumbnail size" hidden={map}>
         <Icon name="image" size={14} />
         <input
           type="range"

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   formatBytes,
   formatCoordinates,
+  formatDistance,
   formatDuration,
   formatEta,
   formatImages,
@@ -14,6 +15,13 @@ describe('format', () => {
     expect(formatCoordinates(-12.34561, 45.67891)).toBe('12.3456° S, 45.6789° E')
     expect(formatCoordinates(30.109104, -84.817876)).toBe('30.1091° N, 84.8179° W')
     expect(formatCoordinates(0, 0)).toBe('0.0000° N, 0.0000° E')
+  })
+
+  it('writes distances in km, with a tenth only close by', () => {
+    expect(formatDistance(0)).toBe('< 0.1 km')
+    expect(formatDistance(3.44)).toBe('3.4 km')
+    expect(formatDistance(12.6)).toBe('13 km')
+    expect(formatDistance(1234.4)).toBe('1,234 km')
   })
 
   it('counts images in English', () => {

@@ -57,6 +57,12 @@ export function formatCoordinates(lat: number, lng: number): string {
   return `${latText}, ${lngText}`
 }
 
+/** "< 0.1 km", "3.4 km", "1,234 km": tenths of a kilometre matter only close by. */
+export function formatDistance(km: number): string {
+  if (km < 0.1) return '< 0.1 km'
+  return `${km < 10 ? oneDecimal.format(km) : formatCount(km)} km`
+}
+
 export function rgb([r, g, b]: readonly [number, number, number]): string {
   return `rgb(${r} ${g} ${b})`
 }

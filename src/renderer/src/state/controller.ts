@@ -345,6 +345,25 @@ export class GalleryController {
     }, 400)
   }
 
+  /** Grid or map: shown at once, remembered in the settings. */
+  setView(view: Settings['view']): void {
+    const settings = this.store.get().settings
+    if (!settings || settings.view === view) return
+    this.store.set({ settings: { ...settings, view } })
+    void this.updateSettings({ view })
+  }
+
+  /** From the detail view: the map, centred on the place, its marker ringed and focused. */
+  showOnMap(id: number): void {
+    this.setView('map')
+    this.store.set({ detailId: null, menu: null, activeId: id, mapFocus: { id } })
+  }
+
+  /** The map has centred on the place asked for. */
+  mapFocusDone(): void {
+    if (this.store.get().mapFocus !== null) this.store.set({ mapFocus: null })
+  }
+
   async setFavorite(id: number, favorite: boolean): Promise<void> {
     const before = this.store.get().favorites
     const favorites = new Set(before)

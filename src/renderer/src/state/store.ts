@@ -58,6 +58,8 @@ export interface AppState {
   rotation: RotationState | null
   /** A "Next wallpaper" press is under way. */
   nextWallpaperPending: boolean
+  /** "Show on map": the place the map should centre on and ring, until the map has done so. */
+  mapFocus: { id: number } | null
 }
 
 export function initialState(): AppState {
@@ -84,7 +86,8 @@ export function initialState(): AppState {
     menu: null,
     focusRequest: 0,
     rotation: null,
-    nextWallpaperPending: false
+    nextWallpaperPending: false,
+    mapFocus: null
   }
 }
 

@@ -49,6 +49,7 @@ export function settings(patch: Partial<Settings> = {}): Settings {
     filenameTemplate: '{id}.jpg',
     theme: 'system',
     thumbnailSize: 220,
+    view: 'grid',
     writeExif: true,
     favorites: [],
     windowBounds: null,
