@@ -252,9 +252,7 @@ test('the grid during a crawl, during the thumbnail backlog, and idle; the map',
     .soft(figures.crawl.messagesPerSecond, 'messages a second during the crawl')
     .toBeLessThanOrEqual(BUDGET.messagesPerSecond)
   for (const one of mapSwitches) expect.soft(one.markers, 'map markers').toBe(KNOWN_IDS.length)
-  expect
-    .soft(figures.map.firstMapPaintMs, 'first map paint')
-    .toBeLessThan(BUDGET.firstMapPaintMs)
+  expect.soft(figures.map.firstMapPaintMs, 'first map paint').toBeLessThan(BUDGET.firstMapPaintMs)
   expect
     .soft(
       mapLongTasks.filter((ms) => ms > BUDGET.mapLongTaskMs),

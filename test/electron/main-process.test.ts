@@ -499,7 +499,11 @@ describe('a failure to start', () => {
 
   it('when the page cannot be loaded: an error box, then exit 1 once the service has closed', async () => {
     // An install that lost its page: the built main process without out/renderer or out/preload.
-    const broken = mkdtempSync(join(ROOT, 'node_modules', '.cache', 'evg-broken-'))
+    // Inside the project, so the copied main process finds its packages; .cache may not exist
+    // yet on a fresh install.
+    const cache = join(ROOT, 'node_modules', '.cache')
+    mkdirSync(cache, { recursive: true })
+    const broken = mkdtempSync(join(cache, 'evg-broken-'))
     try {
       cpSync(join(ROOT, 'package.json'), join(broken, 'package.json'))
       cpSync(join(ROOT, 'out', 'main'), join(broken, 'out', 'main'), { recursive: true })
