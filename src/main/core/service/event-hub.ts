@@ -20,6 +20,9 @@ export class EventHub {
   private added: GalleryEvents['itemsAdded'] = []
   private thumbnails = new Set<number>()
   private exportProgress: GalleryEvents['exportProgress'] | null = null
+  /** When saved items were last sent, and whether a send of the first ones is on its way. */
+  private itemsSentAt = -Infinity
+  private itemsSoon: NodeJS.Immediate | null = null
 
   on<E extends ApiEvent>(event: E, listener: Listener<E>): () => void {
     this.emitter.on(event, listener)
@@ -37,8 +40,19 @@ export class EventHub {
     if (snapshot) this.schedule()
   }
 
+  /**
+   * Items go out with the next flush, except the first after a quiet spell: it goes at once
+   * (with whatever else is saved in the same turn), so the first tile of a crawl fills without
+   * waiting up to a whole interval. Still at most one item message per interval on average.
+   */
   queueItem(item: GalleryEvents['itemsAdded'][number]): void {
     this.added.push(item)
+    if (this.itemsSoon === null && performance.now() - this.itemsSentAt >= FLUSH_INTERVAL_MS) {
+      this.itemsSoon = setImmediate(() => {
+        this.itemsSoon = null
+        this.sendItems()
+      })
+    }
     this.schedule()
   }
 
@@ -63,11 +77,7 @@ export class EventHub {
         this.emit('crawlProgress', progress)
       }
     }
-    if (this.added.length > 0) {
-      const batch = this.added
-      this.added = []
-      this.emit('itemsAdded', batch)
-    }
+    this.sendItems()
     if (this.thumbnails.size > 0) {
       const ids = [...this.thumbnails].sort((a, b) => a - b)
       this.thumbnails = new Set()
@@ -82,8 +92,18 @@ export class EventHub {
 
   close(): void {
     if (this.timer) clearInterval(this.timer)
+    if (this.itemsSoon) clearImmediate(this.itemsSoon)
     this.timer = null
+    this.itemsSoon = null
     this.emitter.removeAllListeners()
+  }
+
+  private sendItems(): void {
+    if (this.added.length === 0) return
+    const batch = this.added
+    this.added = []
+    this.itemsSentAt = performance.now()
+    this.emit('itemsAdded', batch)
   }
 
   private schedule(): void {
