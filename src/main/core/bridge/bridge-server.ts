@@ -6,7 +6,7 @@ import type { GalleryErrorCode, Result } from '@shared/errors'
 import { createDispatcher } from '../api/dispatch'
 import { mediaCacheControl, parseMediaPath } from '../media/media-url'
 import type { GalleryService } from '../service/gallery-service'
-import { BRIDGE_CSP, rendererFile, sendFile } from './static-files'
+import { BRIDGE_CSP, cacheControl, rendererFile, sendFile } from './static-files'
 import { isOurHost } from './host-header'
 
 export interface BridgeOptions {
@@ -97,7 +97,10 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     }
     const url = new URL(target, origin)
     const file = rendererFile(rendererDir, url.pathname)
-    const headers = { 'Content-Security-Policy': BRIDGE_CSP, 'Cache-Control': 'no-cache' }
+    const headers = {
+      'Content-Security-Policy': BRIDGE_CSP,
+      'Cache-Control': cacheControl(url.pathname)
+    }
     if (file && (await sendFile(response, file, headers))) return
     notFound(response)
   }
