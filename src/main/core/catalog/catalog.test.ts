@@ -101,4 +101,17 @@ describe('bundled catalog', () => {
     expect(learning.upsert(entry)).toBe(false)
     expect(learning.knownIds()).toEqual([99])
   })
+
+  it('packs its columns for the page once, and again when an entry changes', () => {
+    const learning = new Catalog(catalog.entries().slice(0, 3))
+    const first = learning.columns()
+    expect(learning.columns()).toBe(first)
+    expect(first.ids).toEqual(KNOWN_IDS.slice(0, 3))
+    const beyond = { ...catalog.entries()[0]!, id: 20_001, country: 'Somewhere new' }
+    learning.upsert(beyond)
+    const second = learning.columns()
+    expect(second).not.toBe(first)
+    expect(second.ids).toEqual([...KNOWN_IDS.slice(0, 3), 20_001])
+    expect(second.strings).toContain('Somewhere new')
+  })
 })

@@ -1,4 +1,5 @@
 import type { CatalogEntry } from '@shared/catalog'
+import { packCatalog, type CatalogColumns } from '@shared/state-columns'
 import bundled from './earth-views.json' with { type: 'json' }
 
 /**
@@ -7,6 +8,8 @@ import bundled from './earth-views.json' with { type: 'json' }
  */
 export class Catalog {
   private readonly byId = new Map<number, CatalogEntry>()
+  /** The entries as the page's state carries them, made once until an entry changes. */
+  private packed: CatalogColumns | null = null
 
   constructor(entries: readonly CatalogEntry[] = bundled as CatalogEntry[]) {
     for (const entry of entries) this.byId.set(entry.id, entry)
@@ -28,7 +31,14 @@ export class Catalog {
   upsert(entry: CatalogEntry): boolean {
     const isNew = !this.byId.has(entry.id)
     this.byId.set(entry.id, entry)
+    this.packed = null
     return isNew
+  }
+
+  /** Every entry in id order, in columns (@shared/state-columns); the same object until one changes. */
+  columns(): CatalogColumns {
+    this.packed ??= packCatalog(this.entries())
+    return this.packed
   }
 
   entries(): CatalogEntry[] {

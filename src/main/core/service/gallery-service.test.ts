@@ -39,12 +39,15 @@ describe('GalleryService', () => {
     }
     const added = (events.itemsAdded ?? []).flat().map((record) => record.id)
     expect(added.sort()).toEqual(savedIds.sort())
-    // The compact state unpacks into exactly the records the crawl announced.
+    // The compact state unpacks into exactly the places the crawl announced.
     const catalog = unpackCatalog(state.catalog)
     expect(catalog.length).toBeGreaterThanOrEqual(2609)
-    const records = unpackLibrary(state.library, new Map(catalog.map((entry) => [entry.id, entry])))
-    expect([...records.values()].sort((a, b) => a.id - b.id)).toEqual(
-      (events.itemsAdded ?? []).flat().sort((a, b) => a.id - b.id)
+    const places = unpackLibrary(state.library, new Map(catalog.map((entry) => [entry.id, entry])))
+    expect([...places.values()].sort((a, b) => a.id - b.id)).toEqual(
+      (events.itemsAdded ?? [])
+        .flat()
+        .map(({ bytes: _b, sha256: _s, savedAt: _t, ...place }) => place)
+        .sort((a, b) => a.id - b.id)
     )
     // Items arrive in batches, not one message each.
     expect(events.itemsAdded!.length).toBeLessThan(savedIds.length)

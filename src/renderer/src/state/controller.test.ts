@@ -29,11 +29,12 @@ describe('loading the state', () => {
     const controller = new GalleryController(fake.client)
     await controller.load()
 
-    // What the page's store held when getState sent whole records (the load before columns).
+    // The places the page's store held when getState sent whole records (before columns).
     const state = controller.store.get()
     expect(state.status).toBe('ready')
     expect(state.catalog).toEqual([...catalog].sort((a, b) => a.id - b.id))
-    expect(state.library).toEqual(new Map(library.map((one) => [one.id, one])))
+    const places = library.map(({ bytes: _b, sha256: _s, savedAt: _t, ...place }) => place)
+    expect(state.library).toEqual(new Map(places.map((one) => [one.id, one])))
     expect(state.library.get(moved.id)).toMatchObject({ region: 'Elsewhere', lat: -20.5 })
     expect(state.activeId).toBe(CATALOG[0]!.id)
   })

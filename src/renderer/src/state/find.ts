@@ -1,5 +1,5 @@
 /** Which catalog entries the grid shows, in which order. Pure, so it is memoised and unit-tested. */
-import { placeName, type CatalogEntry, type LibraryRecord } from '@shared/catalog'
+import { placeName, type CatalogEntry } from '@shared/catalog'
 
 export type SortKey = 'id' | 'country' | 'colour'
 
@@ -56,7 +56,7 @@ function matcher(query: string): ((entry: CatalogEntry) => boolean) | null {
 
 export function findEntries(
   catalog: readonly CatalogEntry[],
-  library: ReadonlyMap<number, LibraryRecord>,
+  library: ReadonlyMap<number, CatalogEntry>,
   favorites: ReadonlySet<number>,
   options: FindOptions
 ): CatalogEntry[] {

@@ -3,7 +3,7 @@
  * (useSyncExternalStore + a selector), so a progress event re-renders the toolbar and not the grid.
  */
 import type { ExportProgress } from '@shared/api'
-import type { CatalogEntry, LibraryRecord } from '@shared/catalog'
+import type { CatalogEntry } from '@shared/catalog'
 import { idleProgress, type CrawlFailure, type CrawlProgress } from '@shared/crawl'
 import type { GalleryErrorInfo } from '@shared/errors'
 import type { RotationState } from '@shared/rotation'
@@ -32,7 +32,8 @@ export interface AppState {
   connectionLost: boolean
   /** Sorted by id. */
   catalog: CatalogEntry[]
-  library: ReadonlyMap<number, LibraryRecord>
+  /** The saved images' places, by id (the page needs no more of what saving them recorded). */
+  library: ReadonlyMap<number, CatalogEntry>
   /** Bumped when `thumbnailsReady` names an id, to cache-bust its thumbnail URL. */
   thumbVersions: ReadonlyMap<number, number>
   crawl: CrawlProgress
