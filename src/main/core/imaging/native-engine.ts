@@ -26,9 +26,20 @@ export class NativeSharpEngine implements ImageEngine {
     return runImageRequest(await this.loading, request)
   }
 
+  /**
+   * Loads sharp and makes one tiny WebP: libvips sets up its codecs on the first operation (~90 ms
+   * measured), which should not fall on the first thumbnail someone waits for.
+   */
   warm(): void {
-    this.loading ??= this.load()
-    this.loading.catch(() => undefined)
+    if (this.loading) return
+    this.loading = this.load()
+    this.loading
+      .then((sharp) =>
+        sharp({ create: { width: 8, height: 8, channels: 3, background: '#000' } })
+          .webp()
+          .toBuffer()
+      )
+      .catch(() => undefined)
   }
 
   close(): Promise<void> {

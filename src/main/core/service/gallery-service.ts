@@ -15,7 +15,7 @@ import { GalleryError, toErrorInfo, type GalleryErrorInfo } from '@shared/errors
 import { IdSpecError, parseIdSpec, type IdPlan } from '@shared/ids'
 import type { RotationOutcome, WallpaperSource } from '@shared/rotation'
 import { defaultSettings, type Settings, type SettingsPatch } from '@shared/settings'
-import { packCatalog, packLibrary } from '@shared/state-columns'
+import { packLibrary } from '@shared/state-columns'
 import { Catalog } from '../catalog/catalog'
 import { startCrawl, type Crawl } from '../crawler'
 import { UnreachableSourceGuard } from '../crawler/unreachable-source'
@@ -181,8 +181,14 @@ export class GalleryService implements GalleryApi {
   }
 
   async getState(): Promise<GalleryState> {
+    // A page is (re)loading: its first paint and visible thumbnails go before the backlog.
+    this.thumbnails.yieldToPage()
+    // An empty library: the page has no thumbnail to ask for, and the next thing is a crawl, whose
+    // first thumbnail should not wait for the image engine to load (native sharp holds the event
+    // loop ~150 ms): load it now, while the page paints its empty state.
+    if (this.library.size === 0) setImmediate(() => this.thumbnails.warm())
     return {
-      catalog: packCatalog(this.catalog.entries()),
+      catalog: this.catalog.columns(),
       library: packLibrary(this.library.list(), (id) => this.catalog.get(id)),
       crawl: this.progress(),
       failures: this.failures,

@@ -119,6 +119,20 @@ describe('LaneScheduler', () => {
     expect(lanes.queued).toBe(0)
   })
 
+  it('holds the backlog back while told to, and starts it again after', () => {
+    const { lanes, ids } = scheduler()
+    lanes.holdBackground(true)
+    for (const id of [1, 2, 3]) lanes.add(id, 'background')
+    lanes.add(9, 'demand')
+    lanes.add(10, 'demand')
+    expect(ids()).toEqual([9, 10])
+    lanes.finished(9)
+    lanes.finished(10)
+    expect(ids()).toEqual([9, 10])
+    lanes.holdBackground(false)
+    expect(ids()).toEqual([9, 10, 1])
+  })
+
   it('clear() drops what waits and lets what runs finish', () => {
     const { lanes, ids } = scheduler()
     for (const id of [1, 2, 3]) lanes.add(id, 'background')

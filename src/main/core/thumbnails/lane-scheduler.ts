@@ -28,6 +28,7 @@ export class LaneScheduler {
   private readonly running = new Map<number, Lane>()
   private runningBackground = 0
   private demandStreak = 0
+  private backgroundHeld = false
   private readonly slots: number
   private readonly backgroundSlots: number
   private readonly fairness: number
@@ -94,6 +95,12 @@ export class LaneScheduler {
     this.lanes.background.clear()
   }
 
+  /** While held, only demand jobs start; background jobs already running finish. */
+  holdBackground(held: boolean): void {
+    this.backgroundHeld = held
+    if (!held) this.pump()
+  }
+
   /** A job that `start` began has ended: its slot goes to the next one. */
   finished(id: number): void {
     const lane = this.running.get(id)
@@ -117,7 +124,9 @@ export class LaneScheduler {
 
   private nextLane(): Lane | null {
     const backgroundMay =
-      this.lanes.background.size > 0 && this.runningBackground < this.backgroundSlots
+      !this.backgroundHeld &&
+      this.lanes.background.size > 0 &&
+      this.runningBackground < this.backgroundSlots
     if (!backgroundMay) return this.lanes.demand.size > 0 ? 'demand' : null
     if (this.lanes.demand.size > 0 && this.demandStreak < this.fairness) {
       this.demandStreak++

@@ -357,6 +357,22 @@ describe.each([
       expect(watched.most).toBe(2)
     })
 
+    it('makes only what is asked for while a page loads, then the backlog', async () => {
+      const ids = [1, 2, 3, 4]
+      await addImages(ids)
+      const watched = new WatchedEngine(engine)
+      const t = thumbnailer({ concurrency: 2, engine: watched })
+      t.yieldToPage(60_000)
+      for (const id of ids) t.enqueue(id)
+      expect(await t.ensure(3)).toBe(t.thumbPath(3))
+      expect(watched.order).toEqual([3])
+      // A page's time that ends (here at once) lets the backlog go on.
+      t.yieldToPage(0)
+      await t.idle()
+      expect([...watched.order].sort()).toEqual(ids)
+      expect(watched.order[0]).toBe(3)
+    })
+
     it('puts a request that went away back in the backlog, first in line', async () => {
       await addImages([1, 2, 3, 4])
       const watched = new WatchedEngine(engine)
