@@ -16,11 +16,22 @@ applyTheme('system')
 
 // In Electron the main process raises the notifications; in a browser the page does.
 const controller = new GalleryController(gallery(), undefined, isElectron ? null : pageNotifier())
-// Ask for the state before React's first render: the request and the render overlap.
-void controller.start()
+/**
+ * The first render waits briefly for the state: it usually comes within a few frames, and a
+ * loading screen rendered and painted first only stood in the way of the grid's first paint
+ * (measured through the bridge: the state's message waited behind it). A slow answer still gets
+ * the loading screen after this long.
+ */
+const LOADING_SCREEN_AFTER_MS = 150
 
-createRoot(root).render(
-  <StrictMode>
-    <App controller={controller} />
-  </StrictMode>
+const started = controller.start()
+void Promise.race([
+  started,
+  new Promise((resolve) => setTimeout(resolve, LOADING_SCREEN_AFTER_MS))
+]).then(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <App controller={controller} />
+    </StrictMode>
+  )
 )

@@ -293,6 +293,7 @@ export function GalleryGrid() {
     <div
       ref={scrollRef}
       className="grid-scroll"
+      data-scrolling={virtualizer.isScrolling || undefined}
       tabIndex={activeRendered || shown.length === 0 ? -1 : 0}
       onFocus={onFocus}
     >

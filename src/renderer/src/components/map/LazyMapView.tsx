@@ -24,13 +24,32 @@ export function preloadMap(): Promise<ComponentType> {
   return loading
 }
 
-/** Starts loading the map when the page next has nothing to do. Returns the cancel. */
+/** After a page load, the grid's first thumbnails have the cores to themselves this long. */
+const PRELOAD_AFTER_MS = 3_000
+
+/** An idle period this long means no frames are being drawn (the page is not scrolling). */
+const QUIET_IDLE_MS = 40
+
+/**
+ * Starts loading the map a few seconds after the page opens, once the page is quiet: no frames
+ * being drawn, so neither the grid's first thumbnails nor a scroll through the grid ever wait for
+ * the land being projected (a task of 50-100 ms). Returns the cancel.
+ */
 export function preloadMapWhenIdle(): () => void {
   if (loaded || typeof requestIdleCallback !== 'function') return () => undefined
-  const handle = requestIdleCallback(() => void preloadMap().catch(() => undefined), {
-    timeout: 10_000
-  })
-  return () => cancelIdleCallback(handle)
+  let idle: number | undefined
+  const whenQuiet = (deadline: IdleDeadline) => {
+    if (deadline.timeRemaining() < QUIET_IDLE_MS) {
+      idle = requestIdleCallback(whenQuiet)
+      return
+    }
+    void preloadMap().catch(() => undefined)
+  }
+  const timer = setTimeout(() => (idle = requestIdleCallback(whenQuiet)), PRELOAD_AFTER_MS)
+  return () => {
+    clearTimeout(timer)
+    if (idle !== undefined) cancelIdleCallback(idle)
+  }
 }
 
 export function LazyMapView() {
