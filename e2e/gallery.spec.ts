@@ -51,9 +51,9 @@ const focusedId = (page: Page) =>
   page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.id ?? null)
 
 test.describe('with a slow source', () => {
-  // Slow enough (5 rounds of 2 s at the default concurrency of 48) that the crawl is still running
-  // after the screenshot, for Pause to find.
-  test.use({ standinOptions: { imageSize: 'small', latencyMs: 2_000 } })
+  // Slow (5 rounds of 2 s at the default concurrency of 48), and the last document is held back
+  // until Pause and Resume have been tried: the crawl cannot end first, however busy the machine.
+  test.use({ standinOptions: { imageSize: 'small', latencyMs: 2_000, holdBack: [LAST] } })
 
   test('empty state, then a crawl fills the grid live; pause and resume', async ({
     gallery
@@ -84,6 +84,7 @@ test.describe('with a slow source', () => {
     await expect(page.getByText('Paused')).toBeVisible()
     await page.getByRole('button', { name: 'Resume' }).click()
     await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible()
+    gallery.standin.release()
 
     await gallery.waitForCrawlEnd(REQUESTED)
     await expect(page.getByText(`${SAVED.length} saved`)).toBeVisible()

@@ -55,6 +55,8 @@ export interface StandinOptions {
   faults?: (id: number, attempt: number) => Fault | undefined
   /** JSON-escape '/' as '\/' (some encoders do). */
   escapeSlashes?: boolean
+  /** Documents for these ids are not answered until `release()`: a crawl that cannot end yet. */
+  holdBack?: Iterable<number>
 }
 
 /** The metadata a document carries, as a crawler should read it. */
@@ -88,6 +90,8 @@ export interface Standin {
   userAgents(): Set<string>
   /** TCP connections accepted so far (keep-alive reuse keeps this low). */
   connections(): number
+  /** Answers the documents `holdBack` kept waiting, and every later request for them. */
+  release(): void
   /** Also destroys open sockets (stalled responses included). */
   close(): Promise<void>
 }
@@ -116,6 +120,9 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
       : undefined
 
   const times = new Map<number, number[]>()
+  const held = new Set(options.holdBack ?? [])
+  let release: () => void = () => undefined
+  const released = new Promise<void>((resolve) => (release = resolve))
   const userAgents = new Set<string>()
   let connections = 0
   let total = 0
@@ -150,6 +157,10 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
 
     if (options.latencyMs && options.latencyMs > 0) {
       await sleep(options.latencyMs)
+      if (res.destroyed) return
+    }
+    if (held.has(id)) {
+      await released
       if (res.destroyed) return
     }
 
@@ -277,6 +288,10 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
     connections: () => connections,
     resetMaxConcurrent() {
       maxConcurrent = inFlight
+    },
+    release() {
+      held.clear()
+      release()
     },
     close() {
       return new Promise<void>((resolve) => {
