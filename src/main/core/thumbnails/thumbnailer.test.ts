@@ -346,9 +346,10 @@ describe.each([
       for (const id of ids) t.enqueue(id)
       // The backlog's one image is held in the engine; the request for the last id still starts.
       const asked = t.ensure(8)
-      await watched.started(8)
-      // Released before any check, so that a failing one never leaves the engine held. Which of
-      // the two reached the engine first is a race; the backlog's next waits for its first.
+      // Both are in the engine at once (which got there first is a race); the backlog's next
+      // image waits for its first.
+      await Promise.all([watched.started(1), watched.started(8)])
+      // Released before any check, so that a failing one never leaves the engine held.
       watched.release()
       expect(watched.order.slice(0, 2).sort()).toEqual([1, 8])
       expect(await asked).toBe(t.thumbPath(8))
