@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { once } from 'node:events'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { CrawlState } from '@shared/crawl'
-import { MAX_SAVING, type Crawl } from './crawl'
+import { FIRST_WAVE, MAX_SAVING, type Crawl } from './crawl'
 import {
   expectLibraryExact,
   harness,
@@ -120,6 +120,24 @@ describe('crawl control', () => {
     const requests = h.standin.totalRequests()
     expect(await early.done).toMatchObject({ cancelled: true, saved: 0 })
     expect(h.standin.totalRequests()).toBe(requests)
+  })
+
+  it('sends a first wave of a few requests, and the rest once the first document is in', async () => {
+    const ids = knownIds(60)
+    const latencyMs = 150
+    h = await harness({ ids, latencyMs })
+    // A first wave that only the first document ends (not its timer).
+    const crawl = h.crawl(ids, { concurrency: 12, firstWaveMs: 60_000 })
+    await waitFor(() => expect(h!.standin.maxConcurrent()).toBe(12))
+    const arrivals = ids
+      .map((id) => h!.standin.requestTimes(id)[0])
+      .filter((time): time is number => time !== undefined)
+      .sort((a, b) => a - b)
+    // The first wave arrives at once; the next request only after a first answer, which the
+    // stand-in sends no sooner than its latency (a few ms of clock rounding allowed).
+    expect(arrivals[FIRST_WAVE]! - arrivals[0]!).toBeGreaterThanOrEqual(latencyMs - 5)
+    expect(arrivals[FIRST_WAVE - 1]! - arrivals[0]!).toBeLessThan(latencyMs)
+    expect((await crawl.done).saved).toBe(60)
   })
 
   it('setConcurrency changes how many requests run at once, while running', async () => {
