@@ -40,10 +40,11 @@ export const DEFAULT_USER_AGENT = `EarthViewGallery/${APP_VERSION} (a desktop ga
 /** Saves under way at once, beyond which downloads wait (each holds one decoded image). */
 export const MAX_SAVING = 16
 /**
- * Requests in flight until the first document has arrived (or FIRST_WAVE_MS has passed). With all
- * 48 at once, every document shares the CPU with 47 others and the first image is saved only when
- * nearly all 48 are (~300 ms on two cores); with a few first, it is saved, and its tile filled, a
- * few documents' time after Start. The crawl then goes to its full concurrency.
+ * Requests in flight until the first answer is in (or FIRST_WAVE_MS has passed). With all 48 at
+ * once, every document shares the CPU (and a real link) with 47 others, and the first image was
+ * saved only when nearly all 48 were (~200 ms in-process here, against 110-150 ms with a first
+ * wave); with a few first, its tile fills a few documents' time after Start. The crawl then goes
+ * to its full concurrency.
  */
 export const FIRST_WAVE = 4
 const FIRST_WAVE_MS = 100
@@ -70,7 +71,7 @@ export interface CrawlOptions {
   retryBaseDelayMs?: number
   /** Caps backoff and Retry-After. */
   maxRetryDelayMs?: number
-  /** The first wave (FIRST_WAVE requests) ends at the first document or after this; default 100. */
+  /** The first wave (FIRST_WAVE requests) ends at the first answer or after this; default 100. */
   firstWaveMs?: number
 }
 
@@ -272,7 +273,7 @@ export class Crawl extends EventEmitter<CrawlEvents> {
     })
   }
 
-  /** The first document is in (or the first wave took too long): the crawl's full concurrency. */
+  /** The first answer is in (or the first wave took too long): the crawl's full concurrency. */
   private rampUp(): void {
     if (this.rampTimer === null) return
     clearTimeout(this.rampTimer)

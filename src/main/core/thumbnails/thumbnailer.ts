@@ -185,7 +185,6 @@ export class Thumbnailer extends EventEmitter<Events> {
     return new Promise((resolve) => this.idleWaiters.push(resolve))
   }
 
-  /** Drops what is queued (a request waiting for it is told 'cancelled'), waits for the rest. */
   /**
    * A page is loading (it asked for the app's state): for `ms` only what a page asks for is made,
    * and the backlog waits, so the first paint and the thumbnails on screen have the cores.
@@ -201,6 +200,7 @@ export class Thumbnailer extends EventEmitter<Events> {
     this.quiet.unref()
   }
 
+  /** Drops what is queued (a request waiting for it is told 'cancelled'), waits for the rest. */
   async close(): Promise<void> {
     this.closed = true
     if (this.quiet) clearTimeout(this.quiet)
