@@ -28,7 +28,7 @@ export interface Bridge {
 export const MAX_FRAME_BYTES = 1024 * 1024
 /**
  * Replies and events a client has not read yet, beyond which it is dropped. A page reads as fast
- * as it is sent to (getState, the biggest reply, is ~1.3 MB); a client that stops reading would
+ * as it is sent to (getState, the biggest reply, is ~0.2 MB); a client that stops reading would
  * otherwise make the bridge hold every reply it is sent, without end.
  */
 export const MAX_UNREAD_BYTES = 16 * 1024 * 1024
