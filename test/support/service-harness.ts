@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { GalleryEvents } from '@shared/api'
 import { startStandin, type Standin } from '../../e2e/standin/server'
+import type { ImageEngine } from '../../src/main/core/imaging'
 import { openNodeSettings } from '../../src/main/core/settings'
 import { GalleryService, type Host } from '../../src/main/core/service/gallery-service'
 
@@ -25,6 +26,8 @@ export interface ServiceHarnessOptions {
   data?: string
   /** A stand-in to share with an earlier harness; a fresh one by default. */
   standin?: Standin
+  /** The service's image engine; the process's own by default. The caller closes it. */
+  imageEngine?: ImageEngine
 }
 
 const RECORDED_EVENTS = [
@@ -54,7 +57,8 @@ export async function serviceHarness(
     host,
     crawlDefaults: { source: standin.url, ids: options.ids },
     defaultDownloadFolder: options.defaultDownloadFolder,
-    crawlTuning: { retryBaseDelayMs: 5 }
+    crawlTuning: { retryBaseDelayMs: 5 },
+    imageEngine: options.imageEngine
   })
   const events: ServiceHarness['events'] = {}
   for (const name of RECORDED_EVENTS) {

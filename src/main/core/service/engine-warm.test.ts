@@ -9,12 +9,10 @@ import { join } from 'node:path'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startStandin, type Standin } from '../../../../e2e/standin/server'
-import { finished } from '../../../../test/support/service-harness'
+import { finished, serviceHarness } from '../../../../test/support/service-harness'
 import { NativeSharpEngine } from '../imaging'
-import { openNodeSettings } from '../settings'
-import { GalleryService } from './gallery-service'
 
-const cleanups: (() => Promise<unknown>)[] = []
+const cleanups: (() => Promise<void>)[] = []
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
@@ -30,23 +28,12 @@ async function serviceOn(data: string, standin: Standin) {
       return import('sharp')
     }
   })
-  const service = await GalleryService.create({
-    dataFolder: data,
-    settingsBackend: (await openNodeSettings(data)).backend,
-    host: {
-      pickFolder: async () => null,
-      openInBrowser: async () => undefined,
-      showFolder: async () => undefined
-    },
-    crawlDefaults: { source: standin.url, ids: '1003-1006' },
-    defaultDownloadFolder: join(data, 'downloads'),
-    imageEngine: engine
-  })
-  cleanups.push(
-    () => engine.close(),
-    () => service.close()
+  cleanups.push(() => engine.close())
+  const { service, close } = await serviceHarness(
+    { ids: '1003-1006', data, standin, imageEngine: engine },
+    cleanups
   )
-  return { service, loads }
+  return { service, close, loads }
 }
 
 describe('loading the image engine', () => {
@@ -66,7 +53,7 @@ describe('loading the image engine', () => {
     const done = finished(empty.service)
     await empty.service.startCrawl({})
     expect((await done).saved).toBeGreaterThan(0)
-    await empty.service.close()
+    await empty.close()
 
     // The same data folder, now with saved images: the page's state loads nothing.
     const saved = await serviceOn(data, standin)

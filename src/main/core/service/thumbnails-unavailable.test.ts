@@ -3,18 +3,14 @@
  * (a toast), thumbnail requests fail (tiles keep their colour), and the rest of the app works.
  * The load failures are real: a module that does not exist, in this thread or in a worker.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { rm } from 'node:fs/promises'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { GalleryEvents } from '@shared/api'
-import { startStandin } from '../../../../e2e/standin/server'
+import { serviceHarness } from '../../../../test/support/service-harness'
 import { NativeSharpEngine, WasmSharpEngine, type ImageEngine } from '../imaging'
-import { openNodeSettings } from '../settings'
-import { GalleryService } from './gallery-service'
 
 const MISSING = 'sharp-is-not-installed'
-const cleanups: (() => Promise<unknown>)[] = []
+const cleanups: (() => Promise<void>)[] = []
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
@@ -30,27 +26,13 @@ describe.each([
   }
 ])('when $name', ({ engine: makeEngine }) => {
   it('says so once, fails only thumbnails, and everything else keeps working', async () => {
-    const standin = await startStandin({ imageSize: 'small' })
-    const data = await mkdtemp(join(tmpdir(), 'evg-no-sharp-'))
     const engine = makeEngine()
-    const service = await GalleryService.create({
-      dataFolder: data,
-      settingsBackend: (await openNodeSettings(data)).backend,
-      host: {
-        pickFolder: async () => null,
-        openInBrowser: async () => undefined,
-        showFolder: async () => undefined
-      },
-      crawlDefaults: { source: standin.url, ids: '1003-1012' },
-      defaultDownloadFolder: join(data, 'downloads'),
-      imageEngine: engine
-    })
-    cleanups.push(
-      () => rm(data, { recursive: true, force: true }),
-      () => standin.close(),
-      () => engine.close(),
-      () => service.close()
+    cleanups.push(() => engine.close())
+    const { service, data } = await serviceHarness(
+      { ids: '1003-1012', imageEngine: engine },
+      cleanups
     )
+    cleanups.unshift(() => rm(data, { recursive: true, force: true }))
 
     const errors: GalleryEvents['error'][] = []
     const firstError = new Promise<void>((resolve) =>
