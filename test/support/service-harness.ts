@@ -28,6 +28,8 @@ export interface ServiceHarnessOptions {
   standin?: Standin
   /** The service's image engine; the process's own by default. The caller closes it. */
   imageEngine?: ImageEngine
+  /** How long a crawl's first wave may wait for its first thumbnail (the app's own by default). */
+  firstWaveMaxMs?: number
 }
 
 const RECORDED_EVENTS = [
@@ -57,7 +59,7 @@ export async function serviceHarness(
     host,
     crawlDefaults: { source: standin.url, ids: options.ids },
     defaultDownloadFolder: options.defaultDownloadFolder,
-    crawlTuning: { retryBaseDelayMs: 5 },
+    crawlTuning: { retryBaseDelayMs: 5, firstWaveMaxMs: options.firstWaveMaxMs },
     imageEngine: options.imageEngine
   })
   const events: ServiceHarness['events'] = {}

@@ -127,7 +127,7 @@ describe('crawl control', () => {
     const latencyMs = 150
     h = await harness({ ids, latencyMs })
     // A first wave that only the first document ends (not its timer).
-    const crawl = h.crawl(ids, { concurrency: 12, firstWaveMs: 60_000 })
+    const crawl = h.crawl(ids, { concurrency: 12, firstWave: { maxMs: 60_000 } })
     await waitFor(() => expect(h!.standin.maxConcurrent()).toBe(12))
     const arrivals = ids
       .map((id) => h!.standin.requestTimes(id)[0])
@@ -135,9 +135,50 @@ describe('crawl control', () => {
       .sort((a, b) => a - b)
     // The first wave arrives at once; the next request only after a first answer, which the
     // stand-in sends no sooner than its latency (a few ms of clock rounding allowed).
-    expect(arrivals[FIRST_WAVE]! - arrivals[0]!).toBeGreaterThanOrEqual(latencyMs - 5)
-    expect(arrivals[FIRST_WAVE - 1]! - arrivals[0]!).toBeLessThan(latencyMs)
+    const wave = FIRST_WAVE.requests
+    expect(arrivals[wave]! - arrivals[0]!).toBeGreaterThanOrEqual(latencyMs - 5)
+    expect(arrivals[wave - 1]! - arrivals[0]!).toBeLessThan(latencyMs)
     expect((await crawl.done).saved).toBe(60)
+  })
+
+  it('sends nothing after a released first wave has saved its image, until fullSpeed()', async () => {
+    const ids = knownIds(40)
+    h = await harness({ ids, latencyMs: 60 })
+    const crawl = h.crawl(ids, {
+      concurrency: 12,
+      firstWave: { requests: 1, endsAt: 'released', maxMs: 60_000 }
+    })
+    const firstSaved = new Promise((resolve) => crawl.once('saved', resolve))
+    await firstSaved
+    // The image is saved, its slot long free: the next request would have gone out by now.
+    expect(h.standin.totalRequests()).toBe(1)
+    expect(crawl.progress()).toMatchObject({ saved: 1, state: 'running' })
+    crawl.fullSpeed()
+    await waitFor(() => expect(h!.standin.maxConcurrent()).toBe(12))
+    expect((await crawl.done).saved).toBe(40)
+  })
+
+  it('ends a released first wave at an answer with no image to show', async () => {
+    const ids = knownIds(30)
+    h = await harness({ ids, latencyMs: 60 })
+    // 99000 is not in the stand-in: a 404 first.
+    const crawl = h.crawl([99000, ...ids], {
+      concurrency: 12,
+      firstWave: { requests: 1, endsAt: 'released', maxMs: 60_000 }
+    })
+    await waitFor(() => expect(h!.standin.maxConcurrent()).toBe(12))
+    expect(await crawl.done).toMatchObject({ saved: 30, missing: 1 })
+  })
+
+  it('ends a released first wave after its longest time without fullSpeed()', async () => {
+    const ids = knownIds(40)
+    h = await harness({ ids, latencyMs: 60 })
+    const crawl = h.crawl(ids, {
+      concurrency: 12,
+      firstWave: { requests: 1, endsAt: 'released', maxMs: 50 }
+    })
+    await waitFor(() => expect(h!.standin.maxConcurrent()).toBe(12))
+    expect((await crawl.done).saved).toBe(40)
   })
 
   it('setConcurrency changes how many requests run at once, while running', async () => {

@@ -39,15 +39,29 @@ export const APP_VERSION = '0.1.0'
 export const DEFAULT_USER_AGENT = `EarthViewGallery/${APP_VERSION} (a desktop gallery for Google Earth View images)`
 /** Saves under way at once, beyond which downloads wait (each holds one decoded image). */
 export const MAX_SAVING = 16
+
 /**
- * Requests in flight until the first answer is in (or FIRST_WAVE_MS has passed). With all 48 at
+ * How a crawl starts: a few requests, and no more until the wave ends; then its full concurrency.
+ */
+export interface FirstWave {
+  /** Requests the wave sends. */
+  requests: number
+  /**
+   * 'first-answer': the first answer ends the wave. 'released': `fullSpeed()` does, or an answer
+   * that saves nothing (there is no image to wait for).
+   */
+  endsAt: 'first-answer' | 'released'
+  /** The wave ends after this at the latest. */
+  maxMs: number
+}
+
+/**
+ * The default: 4 requests until the first answer is in (or 100 ms have passed). With all 48 at
  * once, every document shares the CPU (and a real link) with 47 others, and the first image was
  * saved only when nearly all 48 were (~200 ms in-process here, against 110-150 ms with a first
- * wave); with a few first, its tile fills a few documents' time after Start. The crawl then goes
- * to its full concurrency.
+ * wave); with a few first, its tile fills a few documents' time after Start.
  */
-export const FIRST_WAVE = 4
-const FIRST_WAVE_MS = 100
+export const FIRST_WAVE: FirstWave = { requests: 4, endsAt: 'first-answer', maxMs: 100 }
 
 export interface CrawlOptions {
   /** Document URL template containing {id}. */
@@ -71,8 +85,8 @@ export interface CrawlOptions {
   retryBaseDelayMs?: number
   /** Caps backoff and Retry-After. */
   maxRetryDelayMs?: number
-  /** The first wave (FIRST_WAVE requests) ends at the first answer or after this; default 100. */
-  firstWaveMs?: number
+  /** How the crawl starts; FIRST_WAVE for what is not given. */
+  firstWave?: Partial<FirstWave>
 }
 
 export interface CrawlEvents {
@@ -118,9 +132,14 @@ export class Crawl extends EventEmitter<CrawlEvents> {
   private pauseGate: { promise: Promise<void>; resolve: () => void } | undefined
   private resolveDone!: (summary: CrawlSummary) => void
   private finished = false
-  /** The limiter still runs the first wave (FIRST_WAVE), not `concurrency`. */
-  private rampTimer: NodeJS.Timeout | null = null
-  private readonly firstWaveMs: number
+  /** While the first wave runs: its requests so far, its time limit, and its end for the rest. */
+  private wave: {
+    sent: number
+    timer: NodeJS.Timeout
+    ended: Promise<void>
+    end: () => void
+  } | null = null
+  private readonly firstWave: FirstWave
 
   private saved = 0
   private skipped = 0
@@ -163,8 +182,8 @@ export class Crawl extends EventEmitter<CrawlEvents> {
       ...new Set(options.plan.kind === 'known' ? options.catalog.knownIds() : options.plan.ids)
     ]
     this.concurrency = clampConcurrency(options.concurrency ?? DEFAULT_CONCURRENCY)
-    this.limit = pLimit(Math.min(FIRST_WAVE, this.concurrency))
-    this.firstWaveMs = options.firstWaveMs ?? FIRST_WAVE_MS
+    this.firstWave = { ...FIRST_WAVE, ...options.firstWave }
+    this.limit = pLimit(Math.min(this.firstWave.requests, this.concurrency))
     this.buffers = new BufferPool(idleBuffersFor(this.concurrency))
     this.agentConnections = this.concurrency
     this.agent = this.newAgent(this.concurrency)
@@ -239,6 +258,8 @@ export class Crawl extends EventEmitter<CrawlEvents> {
     if (this.finished || this.status === 'cancelling') return
     this.setState('cancelling')
     this.controller.abort()
+    // Requests waiting for the first wave to end wake, see the abort, and end.
+    this.fullSpeed()
     this.limit.clearQueue()
     this.pending = 0
     this.releasePauseGate()
@@ -249,8 +270,8 @@ export class Crawl extends EventEmitter<CrawlEvents> {
     const next = clampConcurrency(n)
     if (next === this.concurrency) return
     this.concurrency = next
-    if (this.rampTimer === null) this.limit.concurrency = next
-    else this.limit.concurrency = Math.min(FIRST_WAVE, next)
+    if (this.wave === null) this.limit.concurrency = next
+    else this.limit.concurrency = Math.min(this.firstWave.requests, next)
     this.buffers.maxFree = idleBuffersFor(next)
     if (next > this.agentConnections && !this.finished) {
       // The pool's connection cap is fixed when it is made: grow by moving new requests to a
@@ -273,18 +294,22 @@ export class Crawl extends EventEmitter<CrawlEvents> {
     })
   }
 
-  /** The first answer is in (or the first wave took too long): the crawl's full concurrency. */
-  private rampUp(): void {
-    if (this.rampTimer === null) return
-    clearTimeout(this.rampTimer)
-    this.rampTimer = null
+  /** Ends the first wave: the crawl's full concurrency from now on (once; later calls do nothing). */
+  fullSpeed(): void {
+    if (this.wave === null) return
+    clearTimeout(this.wave.timer)
+    this.wave.end()
+    this.wave = null
     this.limit.concurrency = this.concurrency
   }
 
   private run(): void {
     if (this.finished || this.status === 'cancelling') return
-    if (this.concurrency > FIRST_WAVE) {
-      this.rampTimer = setTimeout(() => this.rampUp(), this.firstWaveMs)
+    if (this.concurrency > this.firstWave.requests) {
+      let end: () => void = () => undefined
+      const ended = new Promise<void>((resolve) => (end = resolve))
+      const timer = setTimeout(() => this.fullSpeed(), this.firstWave.maxMs)
+      this.wave = { sent: 0, timer, ended, end }
     }
     this.notify('state', this.status)
     this.window.record(performance.now(), 0, 0)
@@ -316,6 +341,7 @@ export class Crawl extends EventEmitter<CrawlEvents> {
     const url = documentUrl(this.settings.source, id)
     let permanentRetried = false
     for (let attempt = 1; ; attempt++) {
+      if (!(await this.waitForWave())) return
       if (!(await this.waitWhilePaused())) return
       this.inFlight++
       let outcome: AttemptOutcome
@@ -348,7 +374,7 @@ export class Crawl extends EventEmitter<CrawlEvents> {
       } finally {
         // A background save still counts as in flight until it ends.
         if (!savingInBackground) this.inFlight--
-        this.rampUp()
+        if (this.firstWave.endsAt === 'first-answer' || !savingInBackground) this.fullSpeed()
       }
 
       let delay: number
@@ -423,7 +449,10 @@ export class Crawl extends EventEmitter<CrawlEvents> {
           this.bytes += record.bytes
           this.notify('saved', record)
         },
-        (error: unknown) => this.fail(id, 'save', `could not save: ${(error as Error).message}`)
+        (error: unknown) => {
+          this.fail(id, 'save', `could not save: ${(error as Error).message}`)
+          this.fullSpeed()
+        }
       )
       .finally(() => {
         document.release()
@@ -455,6 +484,16 @@ export class Crawl extends EventEmitter<CrawlEvents> {
     } catch {
       return false
     }
+  }
+
+  /** Holds a request beyond the first wave's until the wave ends; false when cancelled. */
+  private async waitForWave(): Promise<boolean> {
+    const wave = this.wave
+    if (wave !== null) {
+      if (wave.sent < this.firstWave.requests) wave.sent++
+      else await wave.ended
+    }
+    return !this.controller.signal.aborted
   }
 
   /** Holds a new fetch while paused; false when the crawl was cancelled. */
@@ -494,8 +533,7 @@ export class Crawl extends EventEmitter<CrawlEvents> {
     if (this.finished || this.active > 0 || this.pending > 0 || this.saving > 0) return
     this.finished = true
     this.endedAt = performance.now()
-    if (this.rampTimer) clearTimeout(this.rampTimer)
-    this.rampTimer = null
+    this.fullSpeed()
     // The app may keep a finished crawl around; its idle image buffers need not stay with it.
     this.buffers.clear()
     const cancelled = this.controller.signal.aborted

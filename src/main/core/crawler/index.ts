@@ -4,7 +4,8 @@ export {
   clampConcurrency,
   DEFAULT_USER_AGENT,
   type CrawlEvents,
-  type CrawlOptions
+  type CrawlOptions,
+  type FirstWave
 } from './crawl'
 export { DocumentExtractor, DocumentError, type ExtractedDocument } from './document-extractor'
 export { documentMeta, type DocumentMeta } from './document'

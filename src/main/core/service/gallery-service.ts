@@ -17,7 +17,7 @@ import type { RotationOutcome, WallpaperSource } from '@shared/rotation'
 import { defaultSettings, type Settings, type SettingsPatch } from '@shared/settings'
 import { packLibrary } from '@shared/state-columns'
 import { Catalog } from '../catalog/catalog'
-import { startCrawl, type Crawl } from '../crawler'
+import { startCrawl, type Crawl, type FirstWave } from '../crawler'
 import { UnreachableSourceGuard } from '../crawler/unreachable-source'
 import { exportImages } from '../export'
 import { checkExportFolder } from '../export/export-folder'
@@ -54,8 +54,11 @@ export interface GalleryServiceOptions {
   crawlDefaults?: { source?: string; ids?: string }
   /** Pictures/Earth View by default; created on first use, unlike a folder the person chose. */
   defaultDownloadFolder?: string
-  /** For tests: a shorter backoff so failure paths end quickly. */
-  crawlTuning?: { retryBaseDelayMs?: number; retries?: number }
+  /**
+   * For tests: a shorter backoff so failure paths end quickly; a first wave from the window that
+   * only its thumbnail ends (not its time limit), on a loaded machine.
+   */
+  crawlTuning?: { retryBaseDelayMs?: number; retries?: number; firstWaveMaxMs?: number }
   /** Makes thumbnails; default: the process's own (native sharp, or WebAssembly in workers). */
   imageEngine?: ImageEngine
 }
@@ -69,9 +72,19 @@ export interface MediaFile {
  * Everything the app does, behind the one API the page uses. Plain Node: the Electron main
  * process, the browser bridge and the tests all run this same object.
  */
+/**
+ * A crawl started from the window sends one request, and goes to full speed once a page has been
+ * given that image's thumbnail (or after maxMs): the first tile fills while the cores are free.
+ * At full speed from the first answer, the first thumbnail was made and served while dozens of
+ * other documents were read and saved on the same two cores.
+ */
+const FIRST_TILE_WAVE: Partial<FirstWave> = { requests: 1, endsAt: 'released', maxMs: 1_000 }
+
 export class GalleryService implements GalleryApi {
   private readonly events = new EventHub()
   private crawl: Crawl | null = null
+  /** The running crawl's first saved image, until a page has its thumbnail (FIRST_TILE_WAVE). */
+  private firstTile: { id: number; crawl: Crawl } | null = null
   private lastProgress: CrawlProgress
   private failures: CrawlFailure[] = []
   private imagingFailureShown = false
@@ -203,7 +216,7 @@ export class GalleryService implements GalleryApi {
     if (this.crawl) throw new GalleryError('busy', 'A crawl is already running.')
     this.requireLibrary()
     const plan = this.planFor(request)
-    const crawl = this.launch(plan, this.settings.get().concurrency)
+    const crawl = this.launch(plan, this.settings.get().concurrency, FIRST_TILE_WAVE)
     const planned = plan.kind === 'known' ? this.catalog.knownIds() : plan.ids
     const guard = new UnreachableSourceGuard(
       crawl,
@@ -213,9 +226,16 @@ export class GalleryService implements GalleryApi {
     this.failures = []
     // The first saved image's thumbnail should not wait for sharp to load.
     this.thumbnails.warm()
+    let firstSave = true
     crawl.on('saved', (record) => {
       this.events.queueItem(record)
       this.thumbnails.enqueue(record.id)
+      if (!firstSave) return
+      firstSave = false
+      // Made now, ahead of anything a page asks for; the crawl goes to full speed once a page
+      // has been given it (resolveMedia), or if it cannot be made.
+      this.firstTile = { id: record.id, crawl }
+      this.thumbnails.ensure(record.id).catch(() => this.firstTileShown(record.id))
     })
     this.events.trackProgress(() => crawl.progress())
     void crawl.done.then((result) => {
@@ -228,6 +248,7 @@ export class GalleryService implements GalleryApi {
       }
       this.lastProgress = crawl.progress()
       this.crawl = null
+      this.firstTile = null
       this.failures = summary.failed
       this.events.flush()
       this.events.trackProgress(null)
@@ -411,6 +432,7 @@ export class GalleryService implements GalleryApi {
     }
     if (kind === 'thumb') {
       const path = await this.thumbnails.ensure(numeric, { signal })
+      this.firstTileShown(numeric)
       return path
         ? this.confined(this.thumbnails.folder, path, this.thumbnails.contentType())
         : null
@@ -495,14 +517,16 @@ export class GalleryService implements GalleryApi {
     }
   }
 
-  private launch(plan: IdPlan, concurrency: number): Crawl {
+  private launch(plan: IdPlan, concurrency: number, firstWave?: Partial<FirstWave>): Crawl {
+    const { firstWaveMaxMs, ...tuning } = this.options.crawlTuning ?? {}
     return startCrawl({
       source: this.options.crawlDefaults?.source ?? this.settings.get().sourceUrl,
       plan,
       library: this.library,
       catalog: this.catalog,
       concurrency,
-      ...this.options.crawlTuning
+      firstWave: firstWave && { ...firstWave, maxMs: firstWaveMaxMs ?? firstWave.maxMs },
+      ...tuning
     })
   }
 
@@ -539,6 +563,13 @@ export class GalleryService implements GalleryApi {
     for (const record of next.list()) if (!this.catalog.has(record.id)) this.catalog.upsert(record)
     this.thumbnails = GalleryService.thumbnailerFor(this.options, next)
     this.watchThumbnails(this.thumbnails)
+  }
+
+  /** The first tile of a crawl is on its way to a page (or cannot be): the crawl's full speed. */
+  private firstTileShown(id: number): void {
+    if (this.firstTile?.id !== id) return
+    this.firstTile.crawl.fullSpeed()
+    this.firstTile = null
   }
 
   /** Says on the page when an image was found damaged (by a thumbnail, export or wallpaper). */
