@@ -192,7 +192,7 @@ test('keyboard: arrows move focus, Enter opens, Escape closes, Shift+arrows sele
   await expect(page.getByRole('button', { name: 'Download 3 selected' })).toBeVisible()
 })
 
-test('find: filter by place, downloaded only, sort by colour; favorites persist', async ({
+test('find: filter by place, saved only, sort by colour; favorites persist', async ({
   gallery
 }) => {
   const { page } = gallery
@@ -207,7 +207,7 @@ test('find: filter by place, downloaded only, sort by colour; favorites persist'
     expect(label).toMatch(/China/)
   }
 
-  await page.getByRole('radio', { name: 'Downloaded' }).check()
+  await page.getByRole('radio', { name: 'Saved' }).check()
   const savedChina = SAVED.filter((entry) => china.includes(entry))
   await expect(page.getByText(`${savedChina.length} images`)).toBeVisible()
 

@@ -237,7 +237,7 @@ test('the find bar applies to the map: the grid’s places and count; the choice
   const search = page.getByRole('searchbox', { name: 'Search places' })
   const filters: [string, () => Promise<void>][] = [
     ['search "chile"', () => search.fill('chile')],
-    ['downloaded only', () => page.getByRole('radio', { name: 'Downloaded' }).check()],
+    ['saved only', () => page.getByRole('radio', { name: 'Saved' }).check()],
     ['search cleared', () => search.fill('')]
   ]
   for (const [label, apply] of filters) {

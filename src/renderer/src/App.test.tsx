@@ -204,7 +204,7 @@ describe('grid', () => {
     await user.clear(screen.getByRole('searchbox', { name: 'Search places' }))
     expect(labels()).toEqual(['1006', '1010'])
 
-    await user.click(screen.getByRole('radio', { name: 'Downloaded' }))
+    await user.click(screen.getByRole('radio', { name: 'Saved' }))
     expect(labels()).toEqual(['1006'])
 
     await user.click(screen.getByRole('button', { name: 'Favorites only' }))

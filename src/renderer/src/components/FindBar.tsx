@@ -35,15 +35,15 @@ export const FindBar = memo(function FindBar() {
         {(
           [
             ['All', false],
-            ['Downloaded', true]
+            ['Saved', true]
           ] as const
-        ).map(([label, downloadedOnly]) => (
+        ).map(([label, savedOnly]) => (
           <label key={label} className="segment">
             <input
               type="radio"
               name={`${ids}-show`}
-              checked={find.downloadedOnly === downloadedOnly}
-              onChange={() => controller.setFind({ downloadedOnly })}
+              checked={find.savedOnly === savedOnly}
+              onChange={() => controller.setFind({ savedOnly })}
             />
             <span>{label}</span>
           </label>

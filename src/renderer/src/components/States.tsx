@@ -10,7 +10,7 @@ function colourMosaic(catalog: CatalogEntry[]): CatalogEntry[] {
   const sorted = findEntries(catalog, new Map(), new Set(), {
     query: '',
     favoritesOnly: false,
-    downloadedOnly: false,
+    savedOnly: false,
     sort: 'colour'
   })
   const count = Math.min(36, sorted.length)
@@ -122,9 +122,7 @@ export function NoMatchesState() {
       </p>
       <button
         className="button"
-        onClick={() =>
-          controller.setFind({ query: '', favoritesOnly: false, downloadedOnly: false })
-        }
+        onClick={() => controller.setFind({ query: '', favoritesOnly: false, savedOnly: false })}
       >
         Clear filters
       </button>

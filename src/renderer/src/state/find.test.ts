@@ -39,7 +39,7 @@ describe('findEntries', () => {
       ids(findEntries(catalog, library, new Set([3, 4]), { ...DEFAULT_FIND, favoritesOnly: true }))
     ).toEqual([3, 4])
     expect(
-      ids(findEntries(catalog, library, new Set(), { ...DEFAULT_FIND, downloadedOnly: true }))
+      ids(findEntries(catalog, library, new Set(), { ...DEFAULT_FIND, savedOnly: true }))
     ).toEqual([2])
   })
 

@@ -6,14 +6,14 @@ export type SortKey = 'id' | 'country' | 'colour'
 export interface FindOptions {
   query: string
   favoritesOnly: boolean
-  downloadedOnly: boolean
+  savedOnly: boolean
   sort: SortKey
 }
 
 export const DEFAULT_FIND: FindOptions = {
   query: '',
   favoritesOnly: false,
-  downloadedOnly: false,
+  savedOnly: false,
   sort: 'id'
 }
 
@@ -64,7 +64,7 @@ export function findEntries(
   const shown = catalog.filter(
     (entry) =>
       (!options.favoritesOnly || favorites.has(entry.id)) &&
-      (!options.downloadedOnly || library.has(entry.id)) &&
+      (!options.savedOnly || library.has(entry.id)) &&
       (matches === null || matches(entry))
   )
   return shown.sort(compare[options.sort])

@@ -127,7 +127,7 @@ export const selectShown = (() => {
   return (state: AppState): CatalogEntry[] => {
     const { catalog, library, favorites, find } = state
     // The library only matters to the result when filtering on it.
-    const sameLibrary = last !== null && (!find.downloadedOnly || last.library === library)
+    const sameLibrary = last !== null && (!find.savedOnly || last.library === library)
     if (
       last &&
       last.catalog === catalog &&

@@ -304,7 +304,7 @@ export default function MapView() {
           <button
             className="button small"
             onClick={() =>
-              controller.setFind({ query: '', favoritesOnly: false, downloadedOnly: false })
+              controller.setFind({ query: '', favoritesOnly: false, savedOnly: false })
             }
           >
             Show all places
