@@ -2,6 +2,11 @@
 
 export type CrawlState = 'idle' | 'running' | 'paused' | 'cancelling' | 'finished' | 'cancelled'
 
+/** A crawl is under way (the library folder cannot change, a second crawl cannot start). */
+export function isCrawlActive(state: CrawlState): boolean {
+  return state === 'running' || state === 'paused' || state === 'cancelling'
+}
+
 export interface CrawlCounts {
   /** Ids this crawl asked for. */
   requested: number

@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import { isCrawlActive } from '@shared/crawl'
 import { ContextMenu } from './components/ContextMenu'
 import { DetailDialog } from './components/DetailDialog'
 import { FindBar } from './components/FindBar'
@@ -20,11 +21,9 @@ import type { GalleryController } from './state/controller'
 import { ControllerContext, useStore } from './state/context'
 import { selectShown, type AppState } from './state/store'
 
-const ACTIVE = new Set(['running', 'paused', 'cancelling'])
-
 /** Nothing saved and nothing under way: the page explains itself instead of showing a grid. */
 const selectEmpty = (s: AppState) =>
-  s.status === 'ready' && s.library.size === 0 && !ACTIVE.has(s.crawl.state)
+  s.status === 'ready' && s.library.size === 0 && !isCrawlActive(s.crawl.state)
 
 export function App({ controller }: { controller: GalleryController }) {
   useEffect(() => {

@@ -1,4 +1,4 @@
-import type { CrawlProgress } from '@shared/crawl'
+import { isCrawlActive, type CrawlProgress } from '@shared/crawl'
 
 /** What `BrowserWindow.setProgressBar(progress, { mode })` is given; progress -1 removes the bar. */
 export interface TaskbarProgress {
@@ -18,9 +18,7 @@ export function taskbarProgress(
   crawl: Pick<CrawlProgress, 'state' | 'done' | 'requested' | 'failed'>,
   platform: NodeJS.Platform
 ): TaskbarProgress {
-  const active =
-    crawl.state === 'running' || crawl.state === 'paused' || crawl.state === 'cancelling'
-  if (!active) return NO_PROGRESS
+  if (!isCrawlActive(crawl.state)) return NO_PROGRESS
   // More than 1 is Electron's indeterminate bar: nothing to count yet.
   if (crawl.requested <= 0) return { progress: 2, mode: 'indeterminate' }
   const progress = Math.floor((Math.min(crawl.done, crawl.requested) / crawl.requested) * 100) / 100

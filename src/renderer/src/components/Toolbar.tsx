@@ -1,13 +1,12 @@
 import { memo, useCallback, useId, useMemo, useRef, useState } from 'react'
 import { placeName } from '@shared/catalog'
+import { isCrawlActive } from '@shared/crawl'
 import { useDismiss } from '../hooks/useDismiss'
 import { formatCount, formatEta, formatImages, formatRate, formatThroughput } from '../lib/format'
 import { useController, useStore } from '../state/context'
 import { selectCatalogById } from '../state/store'
 import { Icon } from './Icon'
 import { WallpaperControls } from './WallpaperControls'
-
-const ACTIVE_STATES = new Set(['running', 'paused', 'cancelling'])
 
 export const Toolbar = memo(function Toolbar({ showStart }: { showStart: boolean }) {
   return (
@@ -29,7 +28,7 @@ export const Toolbar = memo(function Toolbar({ showStart }: { showStart: boolean
 function CrawlControls({ showStart }: { showStart: boolean }) {
   const controller = useController()
   const state = useStore((s) => s.crawl.state)
-  const active = ACTIVE_STATES.has(state)
+  const active = isCrawlActive(state)
   return (
     <div className="crawl-controls" role="group" aria-label="Crawl">
       {!active && showStart && (
@@ -69,7 +68,7 @@ function CrawlStatus() {
   const crawl = useStore((s) => s.crawl)
   const saved = useStore((s) => s.library.size)
   const total = useStore((s) => s.catalog.length)
-  const active = ACTIVE_STATES.has(crawl.state)
+  const active = isCrawlActive(crawl.state)
   const hasRun = crawl.state !== 'idle' || crawl.requested > 0
 
   if (!hasRun) {
@@ -141,7 +140,7 @@ function FailuresButton() {
   const panelRef = useRef<HTMLDivElement>(null)
   const refs = useMemo(() => [buttonRef, panelRef], [])
   const headingId = useId()
-  const running = ACTIVE_STATES.has(crawlState)
+  const running = isCrawlActive(crawlState)
   const count = running ? Math.max(liveFailed, 0) : failures.length
 
   const close = useCallback((reason: 'escape' | 'outside') => {

@@ -110,8 +110,10 @@ export class GalleryController {
     for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe()
   }
 
-  async load(): Promise<void> {
-    if (this.store.get().status !== 'loading')
+  /** `keepPage`: a page already shown stays (and a dialog on it open) until the new state is in. */
+  async load({ keepPage = false }: { keepPage?: boolean } = {}): Promise<void> {
+    const status = this.store.get().status
+    if (status !== 'loading' && !(keepPage && status === 'ready'))
       this.store.set({ status: 'loading', loadError: null })
     try {
       const state = await this.client.getState()
@@ -398,7 +400,7 @@ export class GalleryController {
     )
     if (!settings) return
     this.applySettings(settings)
-    await this.load()
+    await this.load({ keepPage: true })
     this.toast('info', 'Library folder changed', settings.libraryFolder)
   }
 
