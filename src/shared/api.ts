@@ -103,6 +103,11 @@ export interface GalleryEvents {
   crawlProgress: CrawlProgress
   /** Newly saved images, batched. */
   itemsAdded: LibraryRecord[]
+  /**
+   * Ids no longer in the library: a saved copy was found damaged and set aside (it is downloaded
+   * again by the next crawl, export or wallpaper that needs it).
+   */
+  itemsRemoved: number[]
   crawlFinished: CrawlSummary
   settingsChanged: Settings
   exportProgress: ExportProgress
@@ -148,6 +153,7 @@ export const API_METHODS = allNames<ApiMethod>({
 export const API_EVENTS = allNames<ApiEvent>({
   crawlProgress: true,
   itemsAdded: true,
+  itemsRemoved: true,
   crawlFinished: true,
   settingsChanged: true,
   exportProgress: true,

@@ -35,6 +35,7 @@ export interface ServiceHarnessOptions {
 const RECORDED_EVENTS = [
   'crawlProgress',
   'itemsAdded',
+  'itemsRemoved',
   'crawlFinished',
   'settingsChanged',
   'error'

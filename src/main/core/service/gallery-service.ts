@@ -576,6 +576,7 @@ export class GalleryService implements GalleryApi {
   /** Says on the page when an image was found damaged (by a thumbnail, export or wallpaper). */
   private watchLibrary(library: Library): void {
     library.on('setAside', ({ id }) => {
+      this.events.emit('itemsRemoved', [id])
       this.events.emit('error', {
         code: 'io',
         message: `The saved copy of image ${id} was damaged, so it was set aside (in ${library.folder}/.earthview/damaged); downloading it again replaces it.`

@@ -173,6 +173,8 @@ describe('a damaged image', () => {
     const h = await crawledAndDamaged()
     expect(await h.service.resolveMedia('thumb', '1003')).toBeNull()
     expect((await h.service.getState()).library.ids).toEqual([1004])
+    // The page is told, so its tile shows as not downloaded without a reload.
+    expect(h.events.itemsRemoved).toEqual([[1003]])
     const done = finished(h.service)
     await h.service.startCrawl({})
     expect(await done).toMatchObject({ saved: 1, skipped: 1 })

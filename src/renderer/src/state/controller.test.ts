@@ -39,3 +39,15 @@ describe('loading the state', () => {
     expect(state.activeId).toBe(CATALOG[0]!.id)
   })
 })
+
+describe("the app's events", () => {
+  it('takes set-aside images out of the library, and leaves the rest', async () => {
+    const saved = CATALOG.slice(0, 3).map((entry) => record(entry))
+    const fake = fakeGallery({ library: saved })
+    const controller = new GalleryController(fake.client)
+    await controller.start()
+    fake.emit('itemsRemoved', [saved[1]!.id, 99_999])
+    expect([...controller.store.get().library.keys()]).toEqual([saved[0]!.id, saved[2]!.id])
+    controller.stop()
+  })
+})

@@ -92,6 +92,7 @@ export class GalleryController {
     if (this.unsubscribers.length === 0) {
       this.listen('crawlProgress', (crawl) => this.store.set({ crawl }))
       this.listen('itemsAdded', (records) => this.addItems(records))
+      this.listen('itemsRemoved', (ids) => this.removeItems(ids))
       this.listen('thumbnailsReady', (ids) => this.bumpThumbnails(ids))
       this.listen('crawlFinished', (summary) => this.crawlFinished(summary))
       this.listen('settingsChanged', (settings) => this.applySettings(settings))
@@ -149,6 +150,16 @@ export class GalleryController {
 
   private listen<E extends ApiEvent>(event: E, handle: (payload: GalleryEvents[E]) => void): void {
     this.unsubscribers.push(this.client.on(event, handle))
+  }
+
+  /** Set-aside images leave the library: their tiles show as not downloaded. */
+  private removeItems(ids: number[]): void {
+    if (!ids.some((id) => this.store.get().library.has(id))) return
+    this.store.set((state) => {
+      const library = new Map(state.library)
+      for (const id of ids) library.delete(id)
+      return { library }
+    })
   }
 
   private addItems(records: LibraryRecord[]): void {
