@@ -457,7 +457,9 @@ test('zoom and pan: buttons, wheel, drag, Fit world; markers keep their size, de
   const sibling = twins.find(
     (entry) => entry !== twin && entry.lat === twin.lat && entry.lng === twin.lng
   )!
-  expect(await centre(twin.id)).toEqual(await centre(sibling.id))
+  const [atTwin, atSibling] = [await centre(twin.id), await centre(sibling.id)]
+  // One spot, to float rounding (3e-5 px apart once in CI: each box is its own float sum).
+  expect(Math.hypot(atTwin.x - atSibling.x, atTwin.y - atSibling.y)).toBeLessThan(0.01)
   await showGrid(page)
   await page.getByRole('searchbox', { name: 'Search places' }).fill(String(twin.id))
   await gallery.item(twin.id).click()
