@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { once } from 'node:events'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { CrawlState } from '@shared/crawl'
-import { FIRST_WAVE, MAX_SAVING, type Crawl } from './crawl'
+import { FIRST_WAVE, MAX_SAVING, type Crawl, type FirstWave } from './crawl'
 import {
   expectLibraryExact,
   harness,
@@ -141,12 +141,15 @@ describe('crawl control', () => {
     expect((await crawl.done).saved).toBe(60)
   })
 
+  /** The app's first-tile wave: one request, ended by fullSpeed() (or, here, not by its time). */
+  const RELEASED_WAVE: Partial<FirstWave> = { requests: 1, endsAt: 'released', maxMs: 60_000 }
+
   it('sends nothing after a released first wave has saved its image, until fullSpeed()', async () => {
     const ids = knownIds(40)
     h = await harness({ ids, latencyMs: 60 })
     const crawl = h.crawl(ids, {
       concurrency: 12,
-      firstWave: { requests: 1, endsAt: 'released', maxMs: 60_000 }
+      firstWave: RELEASED_WAVE
     })
     const firstSaved = new Promise((resolve) => crawl.once('saved', resolve))
     await firstSaved
@@ -164,7 +167,7 @@ describe('crawl control', () => {
     // 99000 is not in the stand-in: a 404 first.
     const crawl = h.crawl([99000, ...ids], {
       concurrency: 12,
-      firstWave: { requests: 1, endsAt: 'released', maxMs: 60_000 }
+      firstWave: RELEASED_WAVE
     })
     await waitFor(() => expect(h!.standin.maxConcurrent()).toBe(12))
     expect(await crawl.done).toMatchObject({ saved: 30, missing: 1 })
@@ -175,7 +178,7 @@ describe('crawl control', () => {
     h = await harness({ ids, latencyMs: 60 })
     const crawl = h.crawl(ids, {
       concurrency: 12,
-      firstWave: { requests: 1, endsAt: 'released', maxMs: 50 }
+      firstWave: { ...RELEASED_WAVE, maxMs: 50 }
     })
     await waitFor(() => expect(h!.standin.maxConcurrent()).toBe(12))
     expect((await crawl.done).saved).toBe(40)
